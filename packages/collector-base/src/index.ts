@@ -1,1 +1,49 @@
-export {};
+export { BaseCollector, type BaseCollectorOptions, type RetrieveResult } from './collector/base-collector.js';
+export { baseCollectorOptionsSchema, parseCollectorOptions } from './collector/collector-options.js';
+export { type CollectorLogger, silentLogger, stderrLogger } from './collector/logger.js';
+export { formatIssuePath } from './conf/issue-path.js';
+export { loadMetricsConf, parseMetricsConf, type RawMetricsConf } from './conf/load-metrics-conf.js';
+export { ALT_NAME_SEPARATOR, metricNameOf, ratingTypeKey } from './conf/rating-type-key.js';
+export {
+  type MetricsConf,
+  nonEmptyString,
+  type RatingType,
+  ratingTypeSchema,
+} from './conf/rating-type-schema.js';
+export {
+  DEFAULT_SCOPE_KEY,
+  type ValidateMetricsConfOptions,
+  validateConf,
+  validateMetricsConf,
+} from './conf/validate-metrics-conf.js';
+export { type CalendarGroupby, calendarGroupby } from './dataframe/calendar.js';
+export {
+  DataFrame,
+  type DataFrameInit,
+  type DataFrameJSON,
+  dataFrameJsonSchema,
+} from './dataframe/data-frame.js';
+export {
+  DataPoint,
+  type DataPointInit,
+  type DataPointJSON,
+  type DecimalInput,
+  dataPointJsonSchema,
+} from './dataframe/data-point.js';
+export { isoformatUtc } from './dataframe/iso-time.js';
+export {
+  Decimal,
+  divideRounded,
+  ExactDecimal,
+  roundSignificant,
+  SIGNIFICANT_DIGITS,
+} from './decimal/exact-decimal.js';
+export { describeType, Fraction, FractionSyntaxError } from './decimal/fraction.js';
+export { CollectError, type CollectErrorContext } from './errors/collect-error.js';
+export { CollectorError } from './errors/collector-error.js';
+export { type ConfigurationIssue, InvalidConfiguration } from './errors/invalid-configuration.js';
+export { NoDataCollected } from './errors/no-data-collected.js';
+export { convertUnit } from './units/convert.js';
+export { MUTATORS, type Mutator, mutate } from './units/mutate.js';
+export { MutateMap } from './units/mutate-map.js';
+export { type ParsedSample, parseSample } from './units/sample.js';

@@ -1,0 +1,113 @@
+import type { Decimal } from 'decimal.js';
+import type { z } from 'zod';
+import { metricNameOf } from '../conf/rating-type-key.js';
+import type { MetricsConf, RatingType } from '../conf/rating-type-schema.js';
+import { validateMetricsConf } from '../conf/validate-metrics-conf.js';
+import { calendarGroupby } from '../dataframe/calendar.js';
+import { DataPoint } from '../dataframe/data-point.js';
+import { CollectError } from '../errors/collect-error.js';
+import { NoDataCollected } from '../errors/no-data-collected.js';
+import { convertUnit } from '../units/convert.js';
+import { mutate } from '../units/mutate.js';
+import { baseCollectorOptionsSchema, parseCollectorOptions } from './collector-options.js';
+import { type CollectorLogger, stderrLogger } from './logger.js';
+
+export interface BaseCollectorOptions {
+  /** Collection period in seconds (CloudKitty's `[collect] period`). */
+  period: number;
+  /** The parsed metrics.yml (see `loadMetricsConf`). */
+  conf: unknown;
+  /** Label holding the scope id. Default `project_id`. */
+  scopeKey?: string;
+  logger?: CollectorLogger;
+}
+
+export interface RetrieveResult {
+  /** Display name of the rating type: its `alt_name`, else the metric name. */
+  name: string;
+  points: DataPoint[];
+}
+
+/**
+ * What every collector shares: validated configuration, data point creation (unit conversion, mutators,
+ * calendar keys) and `retrieve`. Subclasses implement `fetchAll` for their backend.
+ */
+export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
+  /** The name used in `[collect] collector` and in errors. */
+  static readonly collectorName: string;
+
+  readonly period: number;
+  readonly scopeKey: string;
+  readonly conf: MetricsConf<ExtraArgs>;
+  protected readonly logger: CollectorLogger;
+
+  protected constructor(options: BaseCollectorOptions, extraArgsSchema: z.ZodType<ExtraArgs>) {
+    const { period, conf, scopeKey } = parseCollectorOptions(
+      baseCollectorOptionsSchema,
+      options,
+      this.collectorName,
+    );
+    this.period = period;
+    this.scopeKey = scopeKey;
+    this.logger = options.logger ?? stderrLogger;
+    this.conf = this.checkConfiguration(conf, extraArgsSchema);
+  }
+
+  get collectorName(): string {
+    return (this.constructor as typeof BaseCollector).collectorName;
+  }
+
+  /** Validates a parsed metrics.yml with this collector's `extra_args` schema. */
+  checkConfiguration(conf: unknown, extraArgsSchema: z.ZodType<ExtraArgs>): MetricsConf<ExtraArgs> {
+    return validateMetricsConf(conf, { scopeKey: this.scopeKey, extraArgs: extraArgsSchema });
+  }
+
+  /** Every data point of one rating type for one scope and period; `[]` when there is no data. */
+  abstract fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]>;
+
+  /** As `fetchAll`, but an empty result raises {@link NoDataCollected}. */
+  async retrieve(metricKey: string, start: Date, end: Date, scopeId: string): Promise<RetrieveResult> {
+    const name = this.displayName(metricKey);
+    const points = await this.fetchAll(metricKey, start, end, scopeId);
+    if (points.length === 0) throw new NoDataCollected(this.collectorName, name, scopeId);
+    return { name, points };
+  }
+
+  displayName(metricKey: string): string {
+    return this.ratingType(metricKey).alt_name ?? metricNameOf(metricKey);
+  }
+
+  protected ratingType(metricKey: string): RatingType<ExtraArgs> {
+    const ratingType = this.conf[metricKey];
+    if (ratingType === undefined) {
+      const known = Object.keys(this.conf).join(', ') || 'none';
+      throw new CollectError(`Unknown rating type '${metricKey}' (configured: ${known})`, {
+        collector: this.collectorName,
+        metricKey,
+      });
+    }
+    return ratingType;
+  }
+
+  /**
+   * A data point from a quantity already rounded to 9 significant digits: unit conversion, then the
+   * mutator, then the calendar keys of the period start (CloudKitty's `_create_data_point`).
+   */
+  protected createDataPoint(
+    ratingType: RatingType<ExtraArgs>,
+    qty: Decimal,
+    groupby: Record<string, string>,
+    metadata: Record<string, string>,
+    start: Date,
+  ): DataPoint {
+    const converted = convertUnit(qty, ratingType.factor, ratingType.offset);
+    return new DataPoint({
+      unit: ratingType.unit,
+      qty: mutate(converted, ratingType.mutate, ratingType.mutate_map),
+      price: 0,
+      groupby: { ...groupby, ...calendarGroupby(start) },
+      metadata,
+      description: ratingType.description,
+    });
+  }
+}

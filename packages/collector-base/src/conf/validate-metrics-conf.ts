@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { describeType } from '../decimal/fraction.js';
+import { type ConfigurationIssue, InvalidConfiguration } from '../errors/invalid-configuration.js';
+import { formatIssuePath } from './issue-path.js';
+import { ratingTypeKey } from './rating-type-key.js';
+import { type MetricsConf, type RatingType, ratingTypeSchema } from './rating-type-schema.js';
+
+export const DEFAULT_SCOPE_KEY = 'project_id';
+
+export interface ValidateMetricsConfOptions<ExtraArgs extends z.ZodType> {
+  /** Label holding the scope id; appended to every `groupby` that lacks it. Default `project_id`. */
+  scopeKey?: string;
+  /** The collector's `extra_args` schema; by default any mapping is kept as is. */
+  extraArgs?: ExtraArgs;
+  /** Also apply `validateConf`'s stricter checks. */
+  strict?: boolean;
+  /** File name used in error messages. */
+  source?: string;
+}
+
+type Path = (string | number)[];
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a parsed metrics.yml as CloudKitty's `check_configuration` does and returns the rating types
+ * keyed by internal key. Collects every problem before throwing one {@link InvalidConfiguration}.
+ */
+export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Record<string, unknown>>>(
+  raw: unknown,
+  options: ValidateMetricsConfOptions<ExtraArgs> = {},
+): MetricsConf<z.output<ExtraArgs>> {
+  const scopeKey = options.scopeKey ?? DEFAULT_SCOPE_KEY;
+  const issues: ConfigurationIssue[] = [];
+  const report = (path: Path, message: string) => issues.push({ path: formatIssuePath(path), message });
+  const fail = () => new InvalidConfiguration(issues, { source: options.source });
+
+  if (!isMapping(raw)) {
+    report([], `expected a mapping with a top-level "metrics" key, got ${describeType(raw)}`);
+    throw fail();
+  }
+  for (const key of Object.keys(raw)) {
+    if (key !== 'metrics') report([key], 'unknown top-level option (only "metrics" is allowed)');
+  }
+  const metrics = raw.metrics;
+  if (!isMapping(metrics)) {
+    report(
+      ['metrics'],
+      metrics === undefined ? 'is required' : `expected a mapping, got ${describeType(metrics)}`,
+    );
+    throw fail();
+  }
+
+  const schema = ratingTypeSchema(options.extraArgs ?? passThroughExtraArgs());
+  const output: Record<string, RatingType<z.output<ExtraArgs>>> = {};
+  for (const [metricName, value] of Object.entries(metrics)) {
+    if (metricName.length === 0) report(['metrics'], 'a metric name must not be empty');
+    const entries: [Path, unknown][] = Array.isArray(value)
+      ? value.map((item, index): [Path, unknown] => [['metrics', metricName, index], item])
+      : [[['metrics', metricName], value]];
+    if (Array.isArray(value) && value.length === 0) {
+      report(['metrics', metricName], 'expected a rating type or a non-empty list of rating types');
+    }
+    for (const [path, input] of entries) {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) report([...path, ...(issue.path as Path)], issue.message);
+        continue;
+      }
+      const ratingType = parsed.data as RatingType<z.output<ExtraArgs>>;
+      const key = ratingTypeKey(metricName, ratingType.alt_name);
+      if (key in output) {
+        report(path, `duplicate rating type "${key}": give each rating type of a metric its own alt_name`);
+        continue;
+      }
+      if (!ratingType.groupby.includes(scopeKey)) ratingType.groupby.push(scopeKey);
+      checkMutateMap(ratingType, path, report, options.strict === true);
+      if (options.strict) checkOverlap(ratingType, path, report);
+      output[key] = ratingType;
+    }
+  }
+  if (issues.length > 0) throw fail();
+  return Object.freeze(output);
+}
+
+/** The stricter validation of `kitty-collect validate`: also rejects groupby/metadata overlap and a stray `mutate_map`. */
+export function validateConf<ExtraArgs extends z.ZodType = z.ZodType<Record<string, unknown>>>(
+  raw: unknown,
+  options: Omit<ValidateMetricsConfOptions<ExtraArgs>, 'strict'> = {},
+): MetricsConf<z.output<ExtraArgs>> {
+  return validateMetricsConf(raw, { ...options, strict: true });
+}
+
+function checkMutateMap(
+  ratingType: RatingType<unknown>,
+  path: Path,
+  report: (path: Path, message: string) => void,
+  strict: boolean,
+): void {
+  if (ratingType.mutate === 'MAP' && ratingType.mutate_map === undefined) {
+    report([...path, 'mutate_map'], 'is required when mutate is MAP');
+  }
+  if (strict && ratingType.mutate !== 'MAP' && ratingType.mutate_map !== undefined) {
+    report([...path, 'mutate_map'], `is only used with mutate: MAP (mutate is ${ratingType.mutate})`);
+  }
+}
+
+function checkOverlap(
+  ratingType: RatingType<unknown>,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): void {
+  const groupby = new Set(ratingType.groupby);
+  for (const [index, name] of ratingType.metadata.entries()) {
+    if (groupby.has(name)) report([...path, 'metadata', index], `"${name}" is also in groupby`);
+  }
+}
+
+function passThroughExtraArgs(): z.ZodType<Record<string, unknown>> {
+  return z.record(z.string(), z.unknown(), {
+    error: (issue) => `expected a mapping, got ${describeType(issue.input)}`,
+  });
+}

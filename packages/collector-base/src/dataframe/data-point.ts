@@ -1,0 +1,74 @@
+import type { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { ExactDecimal } from '../decimal/exact-decimal.js';
+
+export type DecimalInput = Decimal | string | number;
+
+export interface DataPointInit {
+  unit: string;
+  qty: DecimalInput;
+  price?: DecimalInput;
+  groupby?: Readonly<Record<string, string>>;
+  metadata?: Readonly<Record<string, string>>;
+  description?: string;
+}
+
+/** One usage element of a CloudKitty v2 dataframe. */
+export const dataPointJsonSchema = z.object({
+  vol: z.object({ unit: z.string(), qty: z.union([z.string(), z.number()]) }),
+  rating: z.object({ price: z.union([z.string(), z.number()]) }),
+  groupby: z.record(z.string(), z.string()),
+  metadata: z.record(z.string(), z.string()),
+});
+
+export interface DataPointJSON {
+  vol: { unit: string; qty: string };
+  rating: { price: string };
+  groupby: Record<string, string>;
+  metadata: Record<string, string>;
+}
+
+/** A rated (or to-be-rated) quantity: CloudKitty's DataPoint. Quantities and prices are exact decimals. */
+export class DataPoint {
+  readonly unit: string;
+  readonly qty: Decimal;
+  readonly price: Decimal;
+  readonly groupby: Readonly<Record<string, string>>;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly description: string | undefined;
+
+  constructor(init: DataPointInit) {
+    this.unit = init.unit;
+    this.qty = new ExactDecimal(init.qty);
+    this.price = new ExactDecimal(init.price ?? 0);
+    this.groupby = Object.freeze({ ...init.groupby });
+    this.metadata = Object.freeze({ ...init.metadata });
+    this.description = init.description;
+  }
+
+  /** groupby and metadata merged, as CloudKitty's `DataPoint.desc`. */
+  get desc(): Record<string, string> {
+    return { ...this.groupby, ...this.metadata };
+  }
+
+  /** The v2 usage element; the description is not part of it, as in CloudKitty. */
+  toJSON(): DataPointJSON {
+    return {
+      vol: { unit: this.unit, qty: this.qty.toString() },
+      rating: { price: this.price.toString() },
+      groupby: { ...this.groupby },
+      metadata: { ...this.metadata },
+    };
+  }
+
+  static fromJSON(json: unknown): DataPoint {
+    const parsed = dataPointJsonSchema.parse(json);
+    return new DataPoint({
+      unit: parsed.vol.unit,
+      qty: String(parsed.vol.qty),
+      price: String(parsed.rating.price),
+      groupby: parsed.groupby,
+      metadata: parsed.metadata,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { CollectorError } from './collector-error.js';
+
+/** One problem found in a configuration, located by a path such as `metrics.cpu[1].mutate`. */
+export interface ConfigurationIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The metrics configuration (or a collector's options) is invalid. Every problem found is listed,
+ * so an operator can fix them all at once.
+ */
+export class InvalidConfiguration extends CollectorError {
+  readonly issues: readonly ConfigurationIssue[];
+  readonly source: string | undefined;
+
+  constructor(issues: readonly ConfigurationIssue[], options: { source?: string; cause?: unknown } = {}) {
+    const where = options.source ? ` in ${options.source}` : '';
+    const lines = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+    const message =
+      lines.length === 1
+        ? `Invalid configuration${where}: ${lines[0]}`
+        : `Invalid configuration${where} (${lines.length} problems):\n${lines.map((line) => `  - ${line}`).join('\n')}`;
+    super(message, { cause: options.cause });
+    this.issues = issues;
+    this.source = options.source;
+  }
+}
