@@ -1,0 +1,34 @@
+import { InvalidConfiguration } from '@kitty-collect/collector-base';
+import { PrometheusCollector, type PrometheusCollectorOptions } from './prometheus/prometheus-collector.js';
+
+/** Options of each collector, by the name used in `[collect] collector`. */
+export interface CollectorOptionsByName {
+  prometheus: PrometheusCollectorOptions;
+}
+
+export type CollectorName = keyof CollectorOptionsByName;
+
+export interface CollectorByName {
+  prometheus: PrometheusCollector;
+}
+
+const COLLECTORS: { [Name in CollectorName]: new (options: CollectorOptionsByName[Name]) => CollectorByName[Name] } = {
+  prometheus: PrometheusCollector,
+};
+
+export const COLLECTOR_NAMES = Object.keys(COLLECTORS) as CollectorName[];
+
+/** CloudKitty's `get_collector`: the collector named in `[collect] collector`. */
+export function createCollector<Name extends CollectorName>(
+  name: Name,
+  options: CollectorOptionsByName[Name],
+): CollectorByName[Name] {
+  if (!Object.hasOwn(COLLECTORS, name)) {
+    throw new InvalidConfiguration(
+      [{ path: 'collector', message: `unknown collector "${String(name)}" (expected one of ${COLLECTOR_NAMES.join(', ')})` }],
+      { source: 'createCollector' },
+    );
+  }
+  const Collector = COLLECTORS[name];
+  return new Collector(options);
+}

@@ -1,0 +1,121 @@
+import { validateMetricsConf } from '@kitty-collect/collector-base';
+import { describe, expect, it } from 'vitest';
+import { AGGREGATION_METHODS, prometheusExtraArgsSchema, QUERY_FUNCTIONS, RANGE_FUNCTIONS } from './extra-args.js';
+import { PrometheusCollectorBase } from './prometheus-collector-base.js';
+import { promqlString } from './promql-string.js';
+
+const start = new Date('2026-01-04T01:00:00Z');
+const end = new Date('2026-01-04T02:00:00Z');
+
+function conf(metrics: Record<string, unknown>, scopeKey = 'project_id') {
+  return validateMetricsConf({ metrics }, { scopeKey, extraArgs: prometheusExtraArgsSchema });
+}
+
+function query(ratingType: Record<string, unknown>, scopeId = 'f266', key = 'http_requests_total') {
+  const c = conf({ [key.split('@#')[0] ?? key]: ratingType });
+  const resolvedKey = Object.keys(c)[0] ?? key;
+  const rt = c[resolvedKey];
+  return PrometheusCollectorBase.buildQuery(c, resolvedKey, start, end, 'project_id', scopeId, rt?.groupby, rt?.metadata);
+}
+
+describe('buildQuery', () => {
+  it('matches the CloudKitty example', () => {
+    expect(
+      query({
+        unit: 'request',
+        groupby: ['foo', 'bar'],
+        metadata: ['code', 'instance'],
+        extra_args: { aggregation_method: 'avg' },
+      }),
+    ).toBe('avg(avg_over_time(http_requests_total{project_id="f266"}[3600s])) by (foo, bar, project_id, code, instance)');
+  });
+
+  it('defaults to max', () => {
+    expect(query({ unit: 'r' })).toBe('max(max_over_time(http_requests_total{project_id="f266"}[3600s])) by (project_id)');
+  });
+
+  it.each(AGGREGATION_METHODS)('aggregation method %s wraps the range and the instant vector', (method) => {
+    expect(query({ unit: 'r', extra_args: { aggregation_method: method } })).toBe(
+      `${method}(${method}_over_time(http_requests_total{project_id="f266"}[3600s])) by (project_id)`,
+    );
+  });
+
+  it.each(RANGE_FUNCTIONS)('range function %s replaces <method>_over_time', (fn) => {
+    expect(query({ unit: 'r', extra_args: { range_function: fn, aggregation_method: 'sum' } })).toBe(
+      `sum(${fn}(http_requests_total{project_id="f266"}[3600s])) by (project_id)`,
+    );
+  });
+
+  it.each(QUERY_FUNCTIONS)('query function %s wraps the range aggregation', (fn) => {
+    expect(query({ unit: 'r', extra_args: { query_function: fn } })).toBe(
+      `max(${fn}(max_over_time(http_requests_total{project_id="f266"}[3600s]))) by (project_id)`,
+    );
+  });
+
+  it('applies range function, query function, prefix and suffix in CloudKitty order', () => {
+    expect(
+      query({
+        unit: 'r',
+        groupby: ['code'],
+        metadata: ['instance'],
+        extra_args: {
+          aggregation_method: 'sum',
+          range_function: 'rate',
+          query_function: 'round',
+          query_prefix: '100 *',
+          query_suffix: '> 0',
+        },
+      }),
+    ).toBe('100 * sum(round(rate(http_requests_total{project_id="f266"}[3600s]))) by (code, project_id, instance) > 0');
+  });
+
+  it('uses the metric name before @# for alt_name rating types', () => {
+    const c = conf({ image_size: [{ unit: 'MiB', alt_name: 'image_mib' }] });
+    expect(PrometheusCollectorBase.buildQuery(c, 'image_size@#image_mib', start, end, 'project_id', 'p')).toBe(
+      'max(max_over_time(image_size{project_id="p"}[3600s])) by (project_id)',
+    );
+  });
+
+  it('uses the period in whole seconds and the configured scope key', () => {
+    const c = conf({ cpu: { unit: 'i' } }, 'tenant_id');
+    expect(
+      PrometheusCollectorBase.buildQuery(c, 'cpu', start, new Date('2026-01-04T01:10:00.900Z'), 'tenant_id', 't'),
+    ).toBe('max(max_over_time(cpu{tenant_id="t"}[600s])) by (tenant_id)');
+  });
+
+  it('keeps duplicate groupby and metadata names as configured', () => {
+    expect(query({ unit: 'r', groupby: ['a', 'a'], metadata: ['b', 'a'] })).toBe(
+      'max(max_over_time(http_requests_total{project_id="f266"}[3600s])) by (a, a, project_id, b, a)',
+    );
+  });
+
+  it('escapes the scope id as a PromQL string (CloudKitty does not)', () => {
+    expect(query({ unit: 'r' }, 'quirky"proj\\id')).toBe(
+      'max(max_over_time(http_requests_total{project_id="quirky\\"proj\\\\id"}[3600s])) by (project_id)',
+    );
+    expect(query({ unit: 'r' }, '"} or vector(1) #')).toContain('{project_id="\\"} or vector(1) #"}');
+    expect(promqlString('line\nbreak\r')).toBe('"line\\nbreak\\r"');
+  });
+});
+
+describe('Prometheus extra_args', () => {
+  it('defaults and names the field at fault', () => {
+    expect(conf({ cpu: { unit: 'i' } }).cpu?.extra_args).toEqual({
+      aggregation_method: 'max',
+      query_prefix: '',
+      query_suffix: '',
+    });
+    expect(() => conf({ cpu: [{ unit: 'i', extra_args: { aggregation_method: 'median' } }] })).toThrow(
+      'metrics.cpu[0].extra_args.aggregation_method: expected one of avg, count, max, min, stddev, stdvar, sum',
+    );
+    expect(() => conf({ cpu: { unit: 'i', extra_args: { range_function: 'increase' } } })).toThrow(
+      'metrics.cpu.extra_args.range_function: expected one of changes, delta, deriv, idelta, irange, irate, rate',
+    );
+    expect(() => conf({ cpu: { unit: 'i', extra_args: { query_function: 'log' } } })).toThrow(
+      'metrics.cpu.extra_args.query_function: expected one of abs, ceil, exp, floor, ln, log2, log10, round, sqrt',
+    );
+    expect(() => conf({ cpu: { unit: 'i', extra_args: { query_prefx: 'x' } } })).toThrow(
+      'metrics.cpu.extra_args: unknown option "query_prefx"',
+    );
+  });
+});
