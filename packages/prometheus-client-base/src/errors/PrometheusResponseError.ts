@@ -1,0 +1,40 @@
+import { PrometheusError } from './PrometheusError.js';
+
+export interface PrometheusResponseErrorDetails {
+  /** HTTP status of the response. */
+  status: number;
+  /** Prometheus' `errorType` (`bad_data`, `execution`, …) or `invalid_response` when the body is not one. */
+  errorType: string;
+  error: string;
+  /** Endpoint URL, never with credentials. */
+  url: string;
+  query?: string;
+  requestId?: string;
+  cause?: unknown;
+}
+
+/** A response arrived, and it is an error or not a usable Prometheus answer. */
+export class PrometheusResponseError extends PrometheusError {
+  override name = 'PrometheusResponseError';
+  readonly status: number;
+  readonly errorType: string;
+  readonly error: string;
+  readonly url: string;
+  readonly query: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(details: PrometheusResponseErrorDetails) {
+    const forQuery = details.query === undefined ? '' : ` for query '${details.query}'`;
+    const requestId = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
+    super(
+      `Prometheus query failed (HTTP ${details.status} ${details.errorType}: ${details.error})${forQuery} at ${details.url}${requestId}`,
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.status = details.status;
+    this.errorType = details.errorType;
+    this.error = details.error;
+    this.url = details.url;
+    this.query = details.query;
+    this.requestId = details.requestId;
+  }
+}

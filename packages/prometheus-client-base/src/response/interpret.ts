@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { PrometheusResponseError } from '../errors/PrometheusResponseError.js';
+import type { RawPrometheusResponse } from '../transport/raw-response.js';
+import { redactUrl } from '../transport/redact-url.js';
+import { parseBody, type ResponseBody } from './body.js';
+import { type ErrorDescription, INVALID_RESPONSE } from './describe-error-body.js';
+import { describeSchemaIssue } from './describe-schema-issue.js';
+
+export interface InterpretContext<Schema extends z.ZodType> {
+  schema: Schema;
+  query?: string;
+  describeErrorBody: (status: number, body: ResponseBody) => ErrorDescription;
+}
+
+function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function claimsError(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'status' in value && value.status === 'error';
+}
+
+/**
+ * A 2xx JSON body that does not call itself an error must match the schema;
+ * everything else is an error whose wording the client chooses.
+ */
+export function interpretResponse<Schema extends z.ZodType>(
+  raw: RawPrometheusResponse,
+  context: InterpretContext<Schema>,
+): z.output<Schema> {
+  const body = parseBody(raw.body, raw.contentType);
+  const fail = (description: ErrorDescription): PrometheusResponseError =>
+    new PrometheusResponseError({
+      status: raw.status,
+      ...description,
+      url: redactUrl(raw.url),
+      query: context.query,
+      requestId: raw.requestId,
+    });
+
+  if (isSuccessStatus(raw.status) && body.kind === 'json' && !claimsError(body.value)) {
+    const result = context.schema.safeParse(body.value);
+    if (result.success) return result.data;
+    throw fail({ errorType: INVALID_RESPONSE, error: describeSchemaIssue(result.error) });
+  }
+  throw fail(context.describeErrorBody(raw.status, body));
+}

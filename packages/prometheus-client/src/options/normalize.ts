@@ -1,0 +1,43 @@
+import { PrometheusClientOptionsError } from '../errors/PrometheusClientOptionsError.js';
+import { readCaFile } from './read-ca-file.js';
+import { prometheusClientOptionsSchema } from './schema.js';
+
+/** Everything the client needs, checked and converted once. */
+export interface NormalizedClientOptions {
+  /** API base without a trailing slash and without credentials. */
+  url: string;
+  credentials: { username: string; password: string } | undefined;
+  ca: string | undefined;
+  rejectUnauthorized: boolean;
+  timeoutSeconds: number;
+  retries: number;
+  maxConnections: number;
+}
+
+export function normalizeClientOptions(input: unknown): NormalizedClientOptions {
+  const result = prometheusClientOptionsSchema.safeParse(input);
+  if (!result.success) {
+    const [issue] = result.error.issues;
+    // An unknown key has an empty path: name the key itself (a typo like `passwd`).
+    if (issue?.code === 'unrecognized_keys') {
+      throw new PrometheusClientOptionsError(issue.keys.join('", "'), 'is not a PrometheusClient option');
+    }
+    throw new PrometheusClientOptionsError(
+      String(issue?.path[0] ?? 'options'),
+      issue?.message ?? 'is invalid',
+    );
+  }
+  const options = result.data;
+  return {
+    url: options.url,
+    credentials:
+      options.username !== undefined && options.password !== undefined
+        ? { username: options.username, password: options.password }
+        : undefined,
+    ca: options.caFile === undefined ? undefined : readCaFile(options.caFile),
+    rejectUnauthorized: !options.insecure,
+    timeoutSeconds: options.timeout,
+    retries: options.retries,
+    maxConnections: options.maxConnections,
+  };
+}
