@@ -12,7 +12,11 @@ export interface CollectorByName {
   prometheus: PrometheusCollector;
 }
 
-const COLLECTORS: { [Name in CollectorName]: new (options: CollectorOptionsByName[Name]) => CollectorByName[Name] } = {
+const COLLECTORS: {
+  [Name in CollectorName]: new (
+    options: CollectorOptionsByName[Name],
+  ) => CollectorByName[Name];
+} = {
   prometheus: PrometheusCollector,
 };
 
@@ -25,7 +29,12 @@ export function createCollector<Name extends CollectorName>(
 ): CollectorByName[Name] {
   if (!Object.hasOwn(COLLECTORS, name)) {
     throw new InvalidConfiguration(
-      [{ path: 'collector', message: `unknown collector "${String(name)}" (expected one of ${COLLECTOR_NAMES.join(', ')})` }],
+      [
+        {
+          path: 'collector',
+          message: `unknown collector "${String(name)}" (expected one of ${COLLECTOR_NAMES.join(', ')})`,
+        },
+      ],
       { source: 'createCollector' },
     );
   }

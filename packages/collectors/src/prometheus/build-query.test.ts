@@ -1,6 +1,11 @@
 import { validateMetricsConf } from '@kitty-collect/collector-base';
 import { describe, expect, it } from 'vitest';
-import { AGGREGATION_METHODS, prometheusExtraArgsSchema, QUERY_FUNCTIONS, RANGE_FUNCTIONS } from './extra-args.js';
+import {
+  AGGREGATION_METHODS,
+  prometheusExtraArgsSchema,
+  QUERY_FUNCTIONS,
+  RANGE_FUNCTIONS,
+} from './extra-args.js';
 import { PrometheusCollectorBase } from './prometheus-collector-base.js';
 import { promqlString } from './promql-string.js';
 
@@ -15,7 +20,16 @@ function query(ratingType: Record<string, unknown>, scopeId = 'f266', key = 'htt
   const c = conf({ [key.split('@#')[0] ?? key]: ratingType });
   const resolvedKey = Object.keys(c)[0] ?? key;
   const rt = c[resolvedKey];
-  return PrometheusCollectorBase.buildQuery(c, resolvedKey, start, end, 'project_id', scopeId, rt?.groupby, rt?.metadata);
+  return PrometheusCollectorBase.buildQuery(
+    c,
+    resolvedKey,
+    start,
+    end,
+    'project_id',
+    scopeId,
+    rt?.groupby,
+    rt?.metadata,
+  );
 }
 
 describe('buildQuery', () => {
@@ -27,11 +41,15 @@ describe('buildQuery', () => {
         metadata: ['code', 'instance'],
         extra_args: { aggregation_method: 'avg' },
       }),
-    ).toBe('avg(avg_over_time(http_requests_total{project_id="f266"}[3600s])) by (foo, bar, project_id, code, instance)');
+    ).toBe(
+      'avg(avg_over_time(http_requests_total{project_id="f266"}[3600s])) by (foo, bar, project_id, code, instance)',
+    );
   });
 
   it('defaults to max', () => {
-    expect(query({ unit: 'r' })).toBe('max(max_over_time(http_requests_total{project_id="f266"}[3600s])) by (project_id)');
+    expect(query({ unit: 'r' })).toBe(
+      'max(max_over_time(http_requests_total{project_id="f266"}[3600s])) by (project_id)',
+    );
   });
 
   it.each(AGGREGATION_METHODS)('aggregation method %s wraps the range and the instant vector', (method) => {
@@ -66,20 +84,29 @@ describe('buildQuery', () => {
           query_suffix: '> 0',
         },
       }),
-    ).toBe('100 * sum(round(rate(http_requests_total{project_id="f266"}[3600s]))) by (code, project_id, instance) > 0');
+    ).toBe(
+      '100 * sum(round(rate(http_requests_total{project_id="f266"}[3600s]))) by (code, project_id, instance) > 0',
+    );
   });
 
   it('uses the metric name before @# for alt_name rating types', () => {
     const c = conf({ image_size: [{ unit: 'MiB', alt_name: 'image_mib' }] });
-    expect(PrometheusCollectorBase.buildQuery(c, 'image_size@#image_mib', start, end, 'project_id', 'p')).toBe(
-      'max(max_over_time(image_size{project_id="p"}[3600s])) by (project_id)',
-    );
+    expect(
+      PrometheusCollectorBase.buildQuery(c, 'image_size@#image_mib', start, end, 'project_id', 'p'),
+    ).toBe('max(max_over_time(image_size{project_id="p"}[3600s])) by (project_id)');
   });
 
   it('uses the period in whole seconds and the configured scope key', () => {
     const c = conf({ cpu: { unit: 'i' } }, 'tenant_id');
     expect(
-      PrometheusCollectorBase.buildQuery(c, 'cpu', start, new Date('2026-01-04T01:10:00.900Z'), 'tenant_id', 't'),
+      PrometheusCollectorBase.buildQuery(
+        c,
+        'cpu',
+        start,
+        new Date('2026-01-04T01:10:00.900Z'),
+        'tenant_id',
+        't',
+      ),
     ).toBe('max(max_over_time(cpu{tenant_id="t"}[600s])) by (tenant_id)');
   });
 

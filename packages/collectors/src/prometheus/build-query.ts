@@ -23,7 +23,8 @@ export function buildQuery(
 ): string {
   const ratingType = conf[metricKey];
   if (ratingType === undefined) throw new RangeError(`Unknown rating type '${metricKey}'`);
-  const { aggregation_method, query_function, range_function, query_prefix, query_suffix } = ratingType.extra_args;
+  const { aggregation_method, query_function, range_function, query_prefix, query_suffix } =
+    ratingType.extra_args;
   const labels = [...(groupby ?? ratingType.groupby), ...(metadata ?? ratingType.metadata)];
 
   let query = `${metricNameOf(metricKey)}{${scopeKey}=${promqlString(scopeId)}}[${periodSeconds(start, end)}s]`;

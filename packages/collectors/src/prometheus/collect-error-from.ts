@@ -22,5 +22,8 @@ export function collectErrorFrom(error: unknown, failed: FailedQuery): CollectEr
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new CollectError(`${failed.collector} collection of '${failed.metricKey}' for scope '${failed.scopeId}' failed: ${reason}`, context);
+  return new CollectError(
+    `${failed.collector} collection of '${failed.metricKey}' for scope '${failed.scopeId}' failed: ${reason}`,
+    context,
+  );
 }

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 export const AGGREGATION_METHODS = ['avg', 'count', 'max', 'min', 'stddev', 'stdvar', 'sum'] as const;
-export const QUERY_FUNCTIONS = ['abs', 'ceil', 'exp', 'floor', 'ln', 'log2', 'log10', 'round', 'sqrt'] as const;
+export const QUERY_FUNCTIONS = [
+  'abs',
+  'ceil',
+  'exp',
+  'floor',
+  'ln',
+  'log2',
+  'log10',
+  'round',
+  'sqrt',
+] as const;
 export const RANGE_FUNCTIONS = ['changes', 'delta', 'deriv', 'idelta', 'irange', 'irate', 'rate'] as const;
 
 const oneOf = (values: readonly string[]) => () => `expected one of ${values.join(', ')}`;

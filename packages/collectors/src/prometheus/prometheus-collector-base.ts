@@ -8,7 +8,11 @@ import {
   parseSample,
   type RatingType,
 } from '@kitty-collect/collector-base';
-import type { InstantVectorSample, PrometheusClientBase, QueryData } from '@kitty-collect/prometheus-client-base';
+import type {
+  InstantVectorSample,
+  PrometheusClientBase,
+  QueryData,
+} from '@kitty-collect/prometheus-client-base';
 import { buildQuery } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
 import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from './extra-args.js';
@@ -43,7 +47,16 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
   /** The PromQL `fetchAll` sends for this rating type, scope and period. */
   buildQuery(metricKey: string, start: Date, end: Date, scopeId: string): string {
     const ratingType = this.ratingType(metricKey);
-    return buildQuery(this.conf, metricKey, start, end, this.scopeKey, scopeId, ratingType.groupby, ratingType.metadata);
+    return buildQuery(
+      this.conf,
+      metricKey,
+      start,
+      end,
+      this.scopeKey,
+      scopeId,
+      ratingType.groupby,
+      ratingType.metadata,
+    );
   }
 
   async fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]> {
@@ -92,7 +105,12 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     const parsed = parseSample(sample.value[1]);
     if (parsed.kind === 'non-finite') {
       this.logger.warn(
-        { collector: this.collectorName, metricKey, scopeId, series: seriesName(metricNameOf(metricKey), labels) },
+        {
+          collector: this.collectorName,
+          metricKey,
+          scopeId,
+          series: seriesName(metricNameOf(metricKey), labels),
+        },
         `Skipping non-finite sample ${parsed.text} of series ${seriesName(metricNameOf(metricKey), labels)}`,
       );
       return undefined;

@@ -44,7 +44,7 @@ async function points(yamlText: string, key: string, scopeId: string, from = sta
   return (await collector.fetchAll(key, from, to, scopeId)).map((point) => point.toJSON()).sort(byGroupby);
 }
 
-async function qtys(yamlText: string, key: string, scopeId = alpha, from = start, to = end) {
+async function qtys(yamlText: string, key: string, scopeId: string = alpha, from = start, to = end) {
   return (await points(yamlText, key, scopeId, from, to)).map((point) => point.vol.qty);
 }
 
@@ -83,7 +83,12 @@ metrics:
 
   it('aggregates per scope when groupby holds only the scope key', async () => {
     expect(await points('metrics: {ceilometer_cpu: {unit: ns}}', 'ceilometer_cpu', beta)).toEqual([
-      { vol: { unit: 'ns', qty: '7200000000000' }, rating: { price: '0' }, groupby: { project_id: beta, ...calendar }, metadata: {} },
+      {
+        vol: { unit: 'ns', qty: '7200000000000' },
+        rating: { price: '0' },
+        groupby: { project_id: beta, ...calendar },
+        metadata: {},
+      },
     ]);
   });
 
@@ -97,7 +102,10 @@ metrics:
     ['stdvar', '0'],
   ])('aggregation method %s over both ends of the range', async (method, expected) => {
     expect(
-      await qtys(`metrics: {linear_gauge: {unit: u, extra_args: {aggregation_method: ${method}}}}`, 'linear_gauge'),
+      await qtys(
+        `metrics: {linear_gauge: {unit: u, extra_args: {aggregation_method: ${method}}}}`,
+        'linear_gauge',
+      ),
     ).toEqual([expected]);
   });
 
@@ -114,7 +122,9 @@ metrics:
   });
 
   it('reports the unknown range function irange (listed by CloudKitty, absent from PromQL) as a bad_data CollectError', async () => {
-    const { collector } = collectorFor('metrics: {ceilometer_cpu: {unit: ns, extra_args: {range_function: irange}}}');
+    const { collector } = collectorFor(
+      'metrics: {ceilometer_cpu: {unit: ns, extra_args: {range_function: irange}}}',
+    );
     const failure = collector.fetchAll('ceilometer_cpu', start, end, alpha);
     await expect(failure).rejects.toBeInstanceOf(CollectError);
     await expect(failure).rejects.toThrow(/^bad_data: .*irange/);
@@ -139,7 +149,9 @@ metrics:
     ['round', '120'],
   ])('query function %s on a half-integer average (a 90 s period)', async (fn, expected) => {
     const yaml = `metrics: {linear_gauge: {unit: u, extra_args: {aggregation_method: avg, query_function: ${fn}}}}`;
-    expect(await qtys(yaml, 'linear_gauge', alpha, new Date('2026-01-04T01:58:30Z'), end)).toEqual([expected]);
+    expect(await qtys(yaml, 'linear_gauge', alpha, new Date('2026-01-04T01:58:30Z'), end)).toEqual([
+      expected,
+    ]);
   });
 
   it('applies query_prefix and query_suffix', async () => {
@@ -154,7 +166,12 @@ metrics:
   it('gives the scope key the label value, or "" when a prefix aggregates it away (as CloudKitty)', async () => {
     const yaml = `metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "sum(", query_suffix: ")"}}}`;
     expect(await points(yaml, 'linear_gauge', alpha)).toEqual([
-      { vol: { unit: 'u', qty: '120' }, rating: { price: '0' }, groupby: { project_id: '', ...calendar }, metadata: {} },
+      {
+        vol: { unit: 'u', qty: '120' },
+        rating: { price: '0' },
+        groupby: { project_id: '', ...calendar },
+        metadata: {},
+      },
     ]);
   });
 
@@ -173,7 +190,10 @@ metrics:
       alt_name: image_mib
 `;
     const { collector } = collectorFor(yaml);
-    expect(Object.keys(collector.conf)).toEqual(['ceilometer_image_size@#image_gib', 'ceilometer_image_size@#image_mib']);
+    expect(Object.keys(collector.conf)).toEqual([
+      'ceilometer_image_size@#image_gib',
+      'ceilometer_image_size@#image_mib',
+    ]);
     const gib = await collector.retrieve('ceilometer_image_size@#image_gib', start, end, alpha);
     expect(gib.name).toBe('image_gib');
     expect(gib.points.map((point) => point.toJSON())).toEqual([
@@ -209,7 +229,7 @@ metrics:
     expect(Object.fromEntries(result.map((point) => [point.groupby.sample, point.vol.qty]))).toEqual({
       a: '0.333336667',
       b: '0.333333367',
-      c: '3.33333333e+20',
+      c: '333333333000000000000',
       d: '0.744855963',
       e: '41152263.6',
       f: '-0.5',
@@ -222,8 +242,13 @@ metrics:
     ['NOTNUMBOOL', { 'vm-a1': '0', 'vm-a2': '0', 'vm-b1': '1' }],
   ])('mutator %s', async (mutate, expected) => {
     const yaml = `metrics: {openstack_instance_status: {unit: instance, groupby: [resource_id], mutate: ${mutate}}}`;
-    const all = [...(await points(yaml, 'openstack_instance_status', alpha)), ...(await points(yaml, 'openstack_instance_status', beta))];
-    expect(Object.fromEntries(all.map((point) => [point.groupby.resource_id, point.vol.qty]))).toEqual(expected);
+    const all = [
+      ...(await points(yaml, 'openstack_instance_status', alpha)),
+      ...(await points(yaml, 'openstack_instance_status', beta)),
+    ];
+    expect(Object.fromEntries(all.map((point) => [point.groupby.resource_id, point.vol.qty]))).toEqual(
+      expected,
+    );
   });
 
   it('mutator MAP after conversion, keys matched numerically, absent keys give 0', async () => {
@@ -279,7 +304,12 @@ metrics:
 
   it('escapes a scope id with a quote and a backslash, and finds its series', async () => {
     expect(await points('metrics: {ceilometer_cpu: {unit: ns}}', 'ceilometer_cpu', quirky)).toEqual([
-      { vol: { unit: 'ns', qty: '720000000000' }, rating: { price: '0' }, groupby: { project_id: quirky, ...calendar }, metadata: {} },
+      {
+        vol: { unit: 'ns', qty: '720000000000' },
+        rating: { price: '0' },
+        groupby: { project_id: quirky, ...calendar },
+        metadata: {},
+      },
     ]);
   });
 
@@ -291,11 +321,18 @@ metrics:
     expect(await collector.fetchAll('ceilometer_cpu@#cpu_ns', gapStart, gapEnd, gappy)).toEqual([]);
     const failure = collector.retrieve('ceilometer_cpu@#cpu_ns', gapStart, gapEnd, gappy);
     await expect(failure).rejects.toBeInstanceOf(NoDataCollected);
-    await expect(failure).rejects.toThrow(`collector 'prometheus' returned no data for resource 'cpu_ns' for scope '${gappy}'`);
+    await expect(failure).rejects.toThrow(
+      `collector 'prometheus' returned no data for resource 'cpu_ns' for scope '${gappy}'`,
+    );
     expect(
-      (await collector.fetchAll('ceilometer_cpu@#cpu_ns', new Date('2026-01-04T05:00:00Z'), new Date('2026-01-04T06:00:00Z'), gappy)).map(
-        (point) => point.toJSON().vol.qty,
-      ),
+      (
+        await collector.fetchAll(
+          'ceilometer_cpu@#cpu_ns',
+          new Date('2026-01-04T05:00:00Z'),
+          new Date('2026-01-04T06:00:00Z'),
+          gappy,
+        )
+      ).map((point) => point.toJSON().vol.qty),
     ).toEqual(['21600000000000']);
   });
 
@@ -305,19 +342,27 @@ metrics:
     expect(result.map((point) => [point.groupby.series, point.toJSON().vol.qty])).toEqual([['ok', '5']]);
     expect(warnings.map((warning) => warning.message).sort()).toEqual(
       [
-        `Skipping non-finite sample +Inf of series nonfinite_gauge{series="pinf", project_id="${alpha}"}`,
-        `Skipping non-finite sample -Inf of series nonfinite_gauge{series="ninf", project_id="${alpha}"}`,
-        `Skipping non-finite sample NaN of series nonfinite_gauge{series="nan", project_id="${alpha}"}`,
+        `Skipping non-finite sample +Inf of series nonfinite_gauge{project_id="${alpha}", series="pinf"}`,
+        `Skipping non-finite sample -Inf of series nonfinite_gauge{project_id="${alpha}", series="ninf"}`,
+        `Skipping non-finite sample NaN of series nonfinite_gauge{project_id="${alpha}", series="nan"}`,
       ].sort(),
     );
-    expect(warnings[0]?.details).toMatchObject({ collector: 'prometheus', metricKey: 'nonfinite_gauge', scopeId: alpha });
+    expect(warnings[0]?.details).toMatchObject({
+      collector: 'prometheus',
+      metricKey: 'nonfinite_gauge',
+      scopeId: alpha,
+    });
   });
 
   it('reports bad PromQL as "bad_data: …" naming the query', async () => {
-    const { collector } = collectorFor('metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "sum("}}}');
+    const { collector } = collectorFor(
+      'metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "sum("}}}',
+    );
     const failure = collector.fetchAll('linear_gauge', start, end, alpha);
     await expect(failure).rejects.toBeInstanceOf(CollectError);
-    await expect(failure).rejects.toThrow(/^bad_data: .*parse error.*\(HTTP 400, query 'sum\( max\(max_over_time\(linear_gauge/);
+    await expect(failure).rejects.toThrow(
+      /^bad_data: .*parse error.*\(HTTP 400, query 'sum\( max\(max_over_time\(linear_gauge/,
+    );
   });
 
   it('reports an execution error (HTTP 422)', async () => {
@@ -337,7 +382,10 @@ metrics:
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const { collector } = collectorFor('metrics: {linear_gauge: {unit: u}}', `http://127.0.0.1:${port}/api/v1`);
+    const { collector } = collectorFor(
+      'metrics: {linear_gauge: {unit: u}}',
+      `http://127.0.0.1:${port}/api/v1`,
+    );
     const failure = collector.fetchAll('linear_gauge', start, end, alpha);
     await expect(failure).rejects.toBeInstanceOf(CollectError);
     await expect(failure).rejects.toThrow(`127.0.0.1:${port}/api/v1/query`);
@@ -351,7 +399,10 @@ metrics:
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     try {
-      const { collector } = collectorFor('metrics: {linear_gauge: {unit: u}}', `http://127.0.0.1:${port}/api/v1`);
+      const { collector } = collectorFor(
+        'metrics: {linear_gauge: {unit: u}}',
+        `http://127.0.0.1:${port}/api/v1`,
+      );
       const failure = collector.fetchAll('linear_gauge', start, end, alpha);
       await expect(failure).rejects.toBeInstanceOf(CollectError);
       await expect(failure).rejects.toThrow(/^invalid_response: .*text\/html.*Bad Gateway/);
@@ -368,8 +419,8 @@ metrics:
     });
     expect(collector).toBeInstanceOf(PrometheusCollector);
     expect(collector.collectorName).toBe('prometheus');
-    expect((await collector.fetchAll('linear_gauge', start, end, beta)).map((point) => point.toJSON().vol.qty)).toEqual([
-      '240',
-    ]);
+    expect(
+      (await collector.fetchAll('linear_gauge', start, end, beta)).map((point) => point.toJSON().vol.qty),
+    ).toEqual(['240']);
   });
 });

@@ -29,6 +29,9 @@ function createPrometheusClient(options: PrometheusClientOptions | undefined): P
     return new PrometheusClient(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new InvalidConfiguration([{ path: 'prometheus', message }], { source: 'prometheus collector', cause: error });
+    throw new InvalidConfiguration([{ path: 'prometheus', message }], {
+      source: 'prometheus collector',
+      cause: error,
+    });
   }
 }
