@@ -24,13 +24,13 @@ interface RecordedWarning {
   message: string;
 }
 
-function collectorFor(yamlText: string, url = apiUrl) {
+function collectorFor(yamlText: string, url = apiUrl, timeout = 10) {
   const warnings: RecordedWarning[] = [];
   const logger: CollectorLogger = { warn: (details, message) => warnings.push({ details, message }) };
   const collector = new PrometheusCollector({
     period: 3600,
     conf: parseMetricsConf(yamlText),
-    prometheus: { url, timeout: 10, retries: 0 },
+    prometheus: { url, timeout, retries: 0 },
     logger,
   });
   return { collector, warnings };
@@ -237,6 +237,15 @@ metrics:
     });
   });
 
+  it('rounds the product before adding the offset: two roundings, not one', async () => {
+    // -2.5 × -0.40000000196 = 1.0000000049 → 1.00000000; + 0.0000000002 → 1.0000000002 → 1
+    // (rounding once, at the end, would give 1.0000000051 → 1.00000001)
+    const yaml =
+      'metrics: {tiny_values: {unit: u, groupby: [sample], factor: -0.40000000196, offset: 0.0000000002}}';
+    const result = await points(yaml, 'tiny_values', alpha);
+    expect(result.find((point) => point.groupby.sample === 'f')?.vol.qty).toBe('1');
+  });
+
   it.each([
     ['NUMBOOL', { 'vm-a1': '1', 'vm-a2': '1', 'vm-b1': '0' }],
     ['NOTNUMBOOL', { 'vm-a1': '0', 'vm-a2': '0', 'vm-b1': '1' }],
@@ -409,6 +418,61 @@ metrics:
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  async function withServer(
+    handler: Parameters<typeof createServer>[1],
+    run: (url: string) => Promise<void>,
+  ): Promise<void> {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await run(`http://127.0.0.1:${port}/api/v1`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  it('reports a success body of the wrong shape as an invalid response', async () => {
+    await withServer(
+      (_request, response) => {
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"status":"success","data":{"resultType":"vector","result":[{"metric":{}}]}}');
+      },
+      async (url) => {
+        const failure = collectorFor('metrics: {linear_gauge: {unit: u}}', url).collector.fetchAll(
+          'linear_gauge',
+          start,
+          end,
+          alpha,
+        );
+        await expect(failure).rejects.toBeInstanceOf(CollectError);
+        await expect(failure).rejects.toThrow(/^invalid_response: .*value/);
+      },
+    );
+  });
+
+  it('reports a timeout naming the URL and the limit', async () => {
+    await withServer(
+      () => {
+        // never answers
+      },
+      async (url) => {
+        const failure = collectorFor('metrics: {linear_gauge: {unit: u}}', url, 1).collector.fetchAll(
+          'linear_gauge',
+          start,
+          end,
+          alpha,
+        );
+        await expect(failure).rejects.toBeInstanceOf(CollectError);
+        await expect(failure).rejects.toThrow(
+          new RegExp(`${url.replaceAll('.', '\\.')}/query.*1 s|1 s.*${url.replaceAll('.', '\\.')}`),
+        );
+      },
+    );
   });
 
   it('is what createCollector("prometheus") builds', async () => {
