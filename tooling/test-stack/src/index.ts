@@ -1,1 +1,19 @@
-export {};
+export {
+  DATASET_END,
+  DATASET_START,
+  DATASET_STEP_SECONDS,
+  defaultDataset,
+  PROJECTS,
+} from './dataset/default-dataset.js';
+export type {
+  MetricFamily,
+  MetricType,
+  OpenMetricsSample,
+  OpenMetricsSeries,
+  WriteOpenMetricsOptions,
+} from './dataset/openmetrics.js';
+export { escapeOpenMetricsValue, formatOpenMetricsNumber, writeOpenMetrics } from './dataset/openmetrics.js';
+export type { WaitForHttpOkOptions } from './http.js';
+export { waitForHttpOk } from './http.js';
+export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';
+export { startPrometheus } from './prometheus/launcher.js';

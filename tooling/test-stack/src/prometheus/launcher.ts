@@ -1,0 +1,242 @@
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defaultDataset } from '../dataset/default-dataset.js';
+import { writeDatasetFile } from '../dataset/write-dataset-file.js';
+import { waitForHttpOk } from '../http.js';
+import { findFreePort } from '../ports.js';
+import { formatCommand } from '../process/command-line.js';
+import { killOnExit } from '../process/exit-guard.js';
+import { describeFailure, readLogTail } from '../process/log-tail.js';
+import { type Daemon, spawnDaemon } from '../process/spawn-daemon.js';
+import { createSelfSignedCertificate } from '../tls.js';
+import { backfillBlocks } from './backfill.js';
+import { prometheusBin } from './binaries.js';
+import { writePrometheusConfig } from './prometheus-config.js';
+import { writeWebConfig } from './web-config.js';
+
+export interface StartPrometheusOptions {
+  /** OpenMetrics text (or chunks of it) ending with `# EOF`; default: the default dataset. */
+  dataset?: string | Iterable<string>;
+  /** Serve https with a fresh self-signed certificate for 127.0.0.1, exposed as `caFile`. */
+  tls?: boolean;
+  /** Require HTTP basic auth with these credentials on every endpoint, /-/ready included. */
+  basicAuth?: { username: string; password: string };
+  /** Default: a free port on 127.0.0.1. */
+  port?: number;
+  /** Default: a fresh directory under os.tmpdir(), removed by stop(). A given directory is kept. */
+  workDir?: string;
+  /** How long Prometheus may take to answer /-/ready once started (the backfill is not counted); default 60 s. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrometheus {
+  /** e.g. http://127.0.0.1:41234 (https://… with tls) */
+  baseUrl: string;
+  /** baseUrl + '/api/v1': what CloudKitty calls prometheus_url. */
+  apiUrl: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  /** Holds the config files and the logs (prometheus.stderr.log, promtool.log). */
+  workDir: string;
+  /** PEM of the self-signed certificate (its own CA) when tls is on. */
+  caFile?: string;
+  /** SIGTERM, SIGKILL after 10 s, then removes workDir if it was created here. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+const MAX_PORT_ATTEMPTS = 3;
+
+interface LaunchSettings {
+  configFile: string;
+  dataDir: string;
+  webConfigFile?: string;
+  workDir: string;
+  readyUrl: (port: number) => string;
+  caFile?: string;
+  headers: Record<string, string>;
+  startTimeoutMs: number;
+  /** Our own temporary workDir, deleted by the exit guard too. */
+  removeOnExit?: string;
+}
+
+class PortInUseError extends Error {}
+
+async function terminate(daemon: Daemon): Promise<void> {
+  const { child } = daemon;
+  if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
+  child.kill('SIGTERM');
+  const grace = new AbortController();
+  const graceful = await Promise.race([
+    daemon.exited.then(() => true),
+    sleep(STOP_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
+  ]);
+  // A pending timer would keep the caller's event loop (and so a CLI or test run) alive for 10 s.
+  grace.abort();
+  if (!graceful) {
+    child.kill('SIGKILL');
+    await daemon.exited;
+  }
+}
+
+function exitDescription(daemon: Daemon): string {
+  const error = daemon.spawnError();
+  if (error) return `could not be started: ${error.message}`;
+  const { exitCode, signalCode } = daemon.child;
+  return signalCode ? `was killed by ${signalCode}` : `exited with code ${exitCode} before it was ready`;
+}
+
+interface Launched {
+  daemon: Daemon;
+  pid: number;
+  releaseGuard: () => void;
+}
+
+async function launchOnce(port: number, settings: LaunchSettings): Promise<Launched> {
+  const args = [
+    `--config.file=${settings.configFile}`,
+    `--storage.tsdb.path=${settings.dataDir}`,
+    // Retention counts back from the newest block: without a long one, backfilled history is deleted at start.
+    '--storage.tsdb.retention.time=100y',
+    `--web.listen-address=127.0.0.1:${port}`,
+    ...(settings.webConfigFile ? [`--web.config.file=${settings.webConfigFile}`] : []),
+  ];
+  const stderrFile = join(settings.workDir, 'prometheus.stderr.log');
+  const daemon = spawnDaemon(prometheusBin(), args, {
+    stdoutFile: join(settings.workDir, 'prometheus.stdout.log'),
+    stderrFile,
+  });
+  const command = formatCommand(daemon.bin, daemon.args);
+  const pid = daemon.child.pid;
+  const releaseGuard = pid === undefined ? () => {} : killOnExit(pid, settings.removeOnExit);
+  const died = new AbortController();
+  void daemon.exited.then(() => died.abort(new Error('prometheus exited')));
+  try {
+    await waitForHttpOk(settings.readyUrl(port), {
+      timeoutMs: settings.startTimeoutMs,
+      headers: settings.headers,
+      signal: died.signal,
+      ...(settings.caFile ? { caFile: settings.caFile } : {}),
+    });
+    if (pid === undefined) throw new Error('prometheus is running but has no pid');
+    return { daemon, pid, releaseGuard };
+  } catch (error) {
+    const timedOut = !died.signal.aborted;
+    await terminate(daemon);
+    releaseGuard();
+    if (timedOut) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        await describeFailure(`prometheus did not become ready: ${reason}`, command, stderrFile),
+      );
+    }
+    if (/address already in use/.test(await readLogTail(stderrFile, 50))) {
+      throw new PortInUseError(await describeFailure(`port ${port} is in use`, command, stderrFile));
+    }
+    throw new Error(await describeFailure(`prometheus ${exitDescription(daemon)}`, command, stderrFile));
+  }
+}
+
+async function assertEmptyOrMissing(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  // Backfilling into old blocks would silently mix two datasets.
+  if (entries.length > 0) throw new Error(`${dir} is not empty: give startPrometheus a fresh workDir`);
+}
+
+/**
+ * Backfills the dataset with promtool, starts a real Prometheus on 127.0.0.1 serving it, and resolves
+ * once /-/ready answers 200. Binaries: $KITTY_PROMETHEUS_BIN / $KITTY_PROMTOOL_BIN, else from PATH.
+ */
+export async function startPrometheus(options: StartPrometheusOptions = {}): Promise<RunningPrometheus> {
+  const ownsWorkDir = options.workDir === undefined;
+  const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'kitty-prometheus-')));
+  const removeWorkDir = () =>
+    ownsWorkDir ? rm(workDir, { recursive: true, force: true }) : Promise.resolve();
+  try {
+    await mkdir(workDir, { recursive: true });
+    const dataDir = join(workDir, 'data');
+    await assertEmptyOrMissing(dataDir);
+
+    const datasetFile = join(workDir, 'dataset.om');
+    await writeDatasetFile(datasetFile, options.dataset ?? defaultDataset());
+    await backfillBlocks(datasetFile, dataDir, join(workDir, 'promtool.log'));
+    // The blocks hold everything; benchmark-sized text files only cost disk space from here on.
+    await rm(datasetFile);
+
+    const configFile = join(workDir, 'prometheus.yml');
+    await writePrometheusConfig(configFile);
+
+    const cert = options.tls ? await createSelfSignedCertificate(workDir) : undefined;
+    let webConfigFile: string | undefined;
+    if (cert || options.basicAuth) {
+      webConfigFile = join(workDir, 'web-config.yml');
+      await writeWebConfig(webConfigFile, {
+        ...(cert ? { tls: cert } : {}),
+        ...(options.basicAuth ? { basicAuth: options.basicAuth } : {}),
+      });
+    }
+
+    const scheme = cert ? 'https' : 'http';
+    const headers: Record<string, string> = {};
+    if (options.basicAuth) {
+      const { username, password } = options.basicAuth;
+      headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    const settings: LaunchSettings = {
+      configFile,
+      dataDir,
+      workDir,
+      headers,
+      startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      readyUrl: (port) => `${scheme}://127.0.0.1:${port}/-/ready`,
+      ...(webConfigFile ? { webConfigFile } : {}),
+      ...(cert ? { caFile: cert.certFile } : {}),
+      ...(ownsWorkDir ? { removeOnExit: workDir } : {}),
+    };
+
+    let port = options.port ?? (await findFreePort());
+    let launched: Launched | undefined;
+    for (let attempt = 1; launched === undefined; attempt++) {
+      try {
+        launched = await launchOnce(port, settings);
+      } catch (error) {
+        // The free port was released before Prometheus bound it; someone else may have taken it meanwhile.
+        const retry =
+          error instanceof PortInUseError && options.port === undefined && attempt < MAX_PORT_ATTEMPTS;
+        if (!retry) throw error;
+        port = await findFreePort();
+      }
+    }
+
+    const { daemon, pid, releaseGuard } = launched;
+    let stopping: Promise<void> | undefined;
+    const baseUrl = `${scheme}://127.0.0.1:${port}`;
+    return {
+      baseUrl,
+      apiUrl: `${baseUrl}/api/v1`,
+      port,
+      pid,
+      dataDir,
+      workDir,
+      ...(cert ? { caFile: cert.certFile } : {}),
+      stop() {
+        stopping ??= (async () => {
+          await terminate(daemon);
+          releaseGuard();
+          await removeWorkDir();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await removeWorkDir();
+    throw error;
+  }
+}
