@@ -8,7 +8,7 @@ import {
   parseMetricsConf,
 } from '@kitty-collect/collector-base';
 import { PROJECTS } from '@kitty-collect/test-stack';
-import '@kitty-collect/test-stack/vitest-setup';
+import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import { createCollector } from '../create-collector.js';
 import { PrometheusCollector } from './prometheus-collector.js';
