@@ -1,0 +1,42 @@
+import { KeystoneAuthError } from './keystone-auth-error.js';
+
+export interface OfferedEndpoint {
+  serviceName?: string;
+  interface: string;
+  region?: string;
+  url: string;
+}
+
+export interface EndpointNotFoundDetails {
+  serviceType: string;
+  interfaces: readonly string[];
+  regionName?: string;
+  serviceName?: string;
+  /** What the catalog holds for that service type (possibly nothing). */
+  offered: readonly OfferedEndpoint[];
+}
+
+/** The catalog has no endpoint matching the service type, interface, region and service name asked for. */
+export class EndpointNotFound extends KeystoneAuthError {
+  readonly serviceType: string;
+  readonly offered: readonly OfferedEndpoint[];
+
+  constructor(details: EndpointNotFoundDetails) {
+    const wanted = [
+      `interface ${details.interfaces.join(' or ')}`,
+      details.regionName === undefined ? undefined : `region ${details.regionName}`,
+      details.serviceName === undefined ? undefined : `service name ${details.serviceName}`,
+    ]
+      .filter((part) => part !== undefined)
+      .join(', ');
+    const offered =
+      details.offered.length === 0
+        ? `the catalog has no '${details.serviceType}' service`
+        : `the catalog offers: ${details.offered
+            .map((e) => `${e.interface} ${e.region ?? '(no region)'}${e.serviceName ? ` [${e.serviceName}]` : ''} ${e.url}`)
+            .join('; ')}`;
+    super(`No '${details.serviceType}' endpoint for ${wanted}: ${offered}`);
+    this.serviceType = details.serviceType;
+    this.offered = details.offered;
+  }
+}

@@ -1,0 +1,25 @@
+import { KeystoneAuthError } from './keystone-auth-error.js';
+
+export interface KeystoneUnavailableDetails {
+  url: string;
+  /** What happened: `ECONNREFUSED`, `timed out after 30 s`, `HTTP 503`, … */
+  reason: string;
+  status?: number;
+  requestId?: string;
+  cause?: unknown;
+}
+
+/** Keystone could not be reached or failed: connection error, timeout or 5xx. */
+export class KeystoneUnavailable extends KeystoneAuthError {
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(details: KeystoneUnavailableDetails) {
+    const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
+    super(`Keystone is unavailable at ${details.url}: ${details.reason}${requestId}`, { cause: details.cause });
+    this.url = details.url;
+    this.status = details.status;
+    this.requestId = details.requestId;
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const keystoneErrorBody = z.object({
+  error: z.object({ message: z.string().optional(), title: z.string().optional(), code: z.number().optional() }),
+});
+
+/** Keystone's `{"error": {"message"}}`, or a trimmed snippet of whatever else came back. */
+export function errorMessageOf(text: string): string {
+  try {
+    const parsed = keystoneErrorBody.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data.error.message ?? parsed.data.error.title ?? text.slice(0, 200);
+  } catch {
+    // not JSON: fall through to the snippet
+  }
+  const snippet = text.replace(/\s+/g, ' ').trim();
+  return snippet.length > 200 ? `${snippet.slice(0, 200)}…` : snippet;
+}
