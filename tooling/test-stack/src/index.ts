@@ -17,3 +17,4 @@ export type { WaitForHttpOkOptions } from './http.js';
 export { waitForHttpOk } from './http.js';
 export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';
 export { startPrometheus } from './prometheus/launcher.js';
+export * from './keystone/index.js';

@@ -7,5 +7,8 @@ export type Interface = (typeof INTERFACES)[number];
 export function normalizeInterface(value: string): Interface {
   const name = value.toLowerCase().replace(/url$/, '');
   if ((INTERFACES as readonly string[]).includes(name)) return name as Interface;
-  throw new KeystoneConfigError('interface', `expected one of public, internal, admin, got ${JSON.stringify(value)}`);
+  throw new KeystoneConfigError(
+    'interface',
+    `expected one of public, internal, admin, got ${JSON.stringify(value)}`,
+  );
 }

@@ -7,7 +7,9 @@ const catalog = new ServiceCatalog([
   {
     type: 'identity',
     name: 'keystone',
-    endpoints: [{ interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://k:5000/v3' }],
+    endpoints: [
+      { interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://k:5000/v3' },
+    ],
   },
   {
     type: 'metric-storage',
@@ -19,7 +21,11 @@ const catalog = new ServiceCatalog([
       { interface: 'public', region_id: 'RegionTwo', url: 'http://a2/prometheus' },
     ],
   },
-  { type: 'metric-storage', name: 'other', endpoints: [{ interface: 'internal', region_id: 'RegionTwo', url: 'http://o2' }] },
+  {
+    type: 'metric-storage',
+    name: 'other',
+    endpoints: [{ interface: 'internal', region_id: 'RegionTwo', url: 'http://o2' }],
+  },
 ]);
 
 describe('ServiceCatalog.urlFor', () => {
@@ -30,7 +36,10 @@ describe('ServiceCatalog.urlFor', () => {
     [{ serviceType: 'metric-storage', interface: 'admin', regionName: 'RegionOne' }, 'http://a1-adm'],
     [{ serviceType: 'metric-storage', regionName: 'RegionTwo' }, 'http://a2/prometheus'],
     [{ serviceType: 'metric-storage', interface: 'internal', regionName: 'RegionTwo' }, 'http://o2'],
-    [{ serviceType: 'metric-storage', interface: ['admin', 'public'], regionName: 'RegionTwo' }, 'http://a2/prometheus'],
+    [
+      { serviceType: 'metric-storage', interface: ['admin', 'public'], regionName: 'RegionTwo' },
+      'http://a2/prometheus',
+    ],
     [{ serviceType: 'metric-storage', serviceName: 'other', interface: 'internal' }, 'http://o2'],
   ])('%j → %s', (filter, url) => {
     expect(catalog.urlFor(filter)).toBe(url);
@@ -55,6 +64,8 @@ describe('ServiceCatalog.urlFor', () => {
   });
 
   it('refuses an unknown interface name', () => {
-    expect(() => catalog.urlFor({ serviceType: 'identity', interface: 'private' })).toThrow(KeystoneConfigError);
+    expect(() => catalog.urlFor({ serviceType: 'identity', interface: 'private' })).toThrow(
+      KeystoneConfigError,
+    );
   });
 });

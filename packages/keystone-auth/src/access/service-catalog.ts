@@ -23,7 +23,8 @@ export class ServiceCatalog {
     const interfaces = interfacesOf(filter.interface);
     const services = this.services.filter(
       (service) =>
-        service.type === filter.serviceType && (filter.serviceName === undefined || service.name === filter.serviceName),
+        service.type === filter.serviceType &&
+        (filter.serviceName === undefined || service.name === filter.serviceName),
     );
     for (const wanted of interfaces) {
       for (const service of services) {

@@ -19,7 +19,9 @@ export class AuthorizationFailure extends KeystoneAuthError {
   constructor(details: AuthorizationFailureDetails) {
     const reason = details.reason ? `: ${details.reason}` : '';
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(`Keystone refused ${details.attempt} (HTTP ${details.status} at ${details.url}${reason})${requestId}`);
+    super(
+      `Keystone refused ${details.attempt} (HTTP ${details.status} at ${details.url}${reason})${requestId}`,
+    );
     this.status = details.status;
     this.url = details.url;
     this.requestId = details.requestId;

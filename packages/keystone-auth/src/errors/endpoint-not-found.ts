@@ -33,7 +33,10 @@ export class EndpointNotFound extends KeystoneAuthError {
       details.offered.length === 0
         ? `the catalog has no '${details.serviceType}' service`
         : `the catalog offers: ${details.offered
-            .map((e) => `${e.interface} ${e.region ?? '(no region)'}${e.serviceName ? ` [${e.serviceName}]` : ''} ${e.url}`)
+            .map(
+              (e) =>
+                `${e.interface} ${e.region ?? '(no region)'}${e.serviceName ? ` [${e.serviceName}]` : ''} ${e.url}`,
+            )
             .join('; ')}`;
     super(`No '${details.serviceType}' endpoint for ${wanted}: ${offered}`);
     this.serviceType = details.serviceType;

@@ -17,7 +17,9 @@ export class KeystoneUnavailable extends KeystoneAuthError {
 
   constructor(details: KeystoneUnavailableDetails) {
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(`Keystone is unavailable at ${details.url}: ${details.reason}${requestId}`, { cause: details.cause });
+    super(`Keystone is unavailable at ${details.url}: ${details.reason}${requestId}`, {
+      cause: details.cause,
+    });
     this.url = details.url;
     this.status = details.status;
     this.requestId = details.requestId;

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 const keystoneErrorBody = z.object({
-  error: z.object({ message: z.string().optional(), title: z.string().optional(), code: z.number().optional() }),
+  error: z.object({
+    message: z.string().optional(),
+    title: z.string().optional(),
+    code: z.number().optional(),
+  }),
 });
 
 /** Keystone's `{"error": {"message"}}`, or a trimmed snippet of whatever else came back. */

@@ -33,7 +33,11 @@ export class ApplicationCredentialAuth extends AuthPlugin {
   readonly #secret: string;
 
   constructor(options: ApplicationCredentialAuthOptions) {
-    const parsed = parsePluginOptions(applicationCredentialOptionsSchema, options, 'application credential auth');
+    const parsed = parsePluginOptions(
+      applicationCredentialOptionsSchema,
+      options,
+      'application credential auth',
+    );
     super(parsed.authUrl);
     this.#secret = parsed.applicationCredentialSecret;
     if (parsed.applicationCredentialId !== undefined) {
@@ -41,7 +45,10 @@ export class ApplicationCredentialAuth extends AuthPlugin {
     } else if (parsed.applicationCredentialName !== undefined) {
       const user = resolveUser(parsed, false);
       if (user === undefined) {
-        throw new KeystoneConfigError('username', 'application_credential_name needs the user (username or user_id)');
+        throw new KeystoneConfigError(
+          'username',
+          'application_credential_name needs the user (username or user_id)',
+        );
       }
       this.credential = { name: parsed.applicationCredentialName, user };
     } else {

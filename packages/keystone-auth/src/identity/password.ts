@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { AuthPlugin, type TokenRequestBody } from './auth-plugin.js';
 import { optionalText, parsePluginOptions, requiredText } from './plugin-options.js';
-import { describeScope, resolveScope, type Scope, type ScopeOptions, scopeBody } from './scope.js';
-import { describeRef } from './scope.js';
+import {
+  describeRef,
+  describeScope,
+  resolveScope,
+  type Scope,
+  type ScopeOptions,
+  scopeBody,
+} from './scope.js';
 import { resolveUser, type UserOptions, type UserRef } from './user-ref.js';
 
 const passwordOptionsSchema = z.strictObject({

@@ -6,13 +6,19 @@ export const optionalText = z.string().min(1, { error: 'must not be empty' }).op
 export const requiredText = z.string({ error: 'is required' }).min(1, { error: 'must not be empty' });
 
 /** Validates plugin options once, naming the first bad option in keystoneauth's spelling. */
-export function parsePluginOptions<Schema extends z.ZodType>(schema: Schema, options: unknown, plugin: string): z.output<Schema> {
+export function parsePluginOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  options: unknown,
+  plugin: string,
+): z.output<Schema> {
   const parsed = schema.safeParse(options);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = issue?.path[0];
   const option = typeof key === 'string' ? optionName(key) : 'options';
   const message =
-    issue?.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.map(optionName).join(', ')}` : (issue?.message ?? 'invalid');
+    issue?.code === 'unrecognized_keys'
+      ? `unknown option(s) ${issue.keys.map(optionName).join(', ')}`
+      : (issue?.message ?? 'invalid');
   throw new KeystoneConfigError(option, message, { source: plugin });
 }

@@ -78,7 +78,11 @@ describe('PasswordAuth', () => {
   });
 
   it.each([
-    [{ username: 'u', password: 'p' }, 'user_domain_name', 'username needs user_domain_name or user_domain_id'],
+    [
+      { username: 'u', password: 'p' },
+      'user_domain_name',
+      'username needs user_domain_name or user_domain_id',
+    ],
     [{ password: 'p' }, 'username', 'username or user_id is required'],
     [{ userId: 'u', username: 'u', password: 'p' }, 'user_id', 'give user_id or username, not both'],
     [{ userId: 'u' }, 'password', 'is required'],
@@ -96,15 +100,26 @@ describe('PasswordAuth', () => {
     const auth = new PasswordAuth({ authUrl, userId: 'u1', password: SECRET, projectId: 'p' });
     expect(inspect(auth)).not.toContain(SECRET);
     expect(JSON.stringify(auth)).not.toContain(SECRET);
-    expect(String(auth)).toBe('PasswordAuth(password auth for user id u1, project id p at http://127.0.0.1:5000/v3)');
+    expect(String(auth)).toBe(
+      'PasswordAuth(password auth for user id u1, project id p at http://127.0.0.1:5000/v3)',
+    );
   });
 });
 
 describe('ApplicationCredentialAuth', () => {
   it('by id', () => {
-    const auth = new ApplicationCredentialAuth({ authUrl, applicationCredentialId: 'ac1', applicationCredentialSecret: SECRET });
+    const auth = new ApplicationCredentialAuth({
+      authUrl,
+      applicationCredentialId: 'ac1',
+      applicationCredentialSecret: SECRET,
+    });
     expect(auth.tokenRequestBody()).toEqual({
-      auth: { identity: { methods: ['application_credential'], application_credential: { id: 'ac1', secret: SECRET } } },
+      auth: {
+        identity: {
+          methods: ['application_credential'],
+          application_credential: { id: 'ac1', secret: SECRET },
+        },
+      },
     });
     expect(auth.describe()).toBe('application credential auth with credential id ac1');
     expect(inspect(auth)).not.toContain(SECRET);
@@ -126,15 +141,28 @@ describe('ApplicationCredentialAuth', () => {
   });
 
   it('needs an id, or a name and a user', () => {
-    expect(configError(() => new ApplicationCredentialAuth({ authUrl, applicationCredentialSecret: SECRET })).option).toBe(
-      'application_credential_id',
-    );
+    expect(
+      configError(() => new ApplicationCredentialAuth({ authUrl, applicationCredentialSecret: SECRET }))
+        .option,
+    ).toBe('application_credential_id');
     expect(
       configError(
-        () => new ApplicationCredentialAuth({ authUrl, applicationCredentialName: 'n', applicationCredentialSecret: SECRET }),
+        () =>
+          new ApplicationCredentialAuth({
+            authUrl,
+            applicationCredentialName: 'n',
+            applicationCredentialSecret: SECRET,
+          }),
       ).option,
     ).toBe('username');
-    const error = configError(() => new ApplicationCredentialAuth({ authUrl, applicationCredentialId: 'x', applicationCredentialSecret: '' }));
+    const error = configError(
+      () =>
+        new ApplicationCredentialAuth({
+          authUrl,
+          applicationCredentialId: 'x',
+          applicationCredentialSecret: '',
+        }),
+    );
     expect(error.option).toBe('application_credential_secret');
   });
 });

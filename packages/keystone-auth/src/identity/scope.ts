@@ -25,7 +25,9 @@ export function resolveScope(options: ScopeOptions): Scope {
   const domain = options.domainId !== undefined || options.domainName !== undefined;
   const system = options.systemScope !== undefined;
   if ([project, domain, system].filter(Boolean).length > 1) {
-    const asked = [project && 'project', domain && 'domain', system && 'system_scope'].filter(Boolean).join(', ');
+    const asked = [project && 'project', domain && 'domain', system && 'system_scope']
+      .filter(Boolean)
+      .join(', ');
     throw new KeystoneConfigError(
       project ? 'project_name' : 'domain_name',
       `choose one scope, not several (${asked})`,
@@ -35,7 +37,10 @@ export function resolveScope(options: ScopeOptions): Scope {
   if (options.projectName !== undefined) {
     const projectDomain = domainRef(options.projectDomainId, options.projectDomainName, 'project_domain');
     if (projectDomain === undefined) {
-      throw new KeystoneConfigError('project_domain_name', 'project_name needs project_domain_name or project_domain_id');
+      throw new KeystoneConfigError(
+        'project_domain_name',
+        'project_name needs project_domain_name or project_domain_id',
+      );
     }
     return { kind: 'project', project: { name: options.projectName, domain: projectDomain } };
   }
@@ -45,7 +50,10 @@ export function resolveScope(options: ScopeOptions): Scope {
   }
   if (options.systemScope !== undefined) {
     if (options.systemScope !== 'all') {
-      throw new KeystoneConfigError('system_scope', `only "all" is supported, got ${JSON.stringify(options.systemScope)}`);
+      throw new KeystoneConfigError(
+        'system_scope',
+        `only "all" is supported, got ${JSON.stringify(options.systemScope)}`,
+      );
     }
     return { kind: 'system', system: 'all' };
   }
@@ -88,8 +96,13 @@ export function describeScope(scope: Scope): string {
   }
 }
 
-export function describeRef(ref: { id: string } | { name: string; domain?: { id: string } | { name: string } }): string {
+export function describeRef(
+  ref: { id: string } | { name: string; domain?: { id: string } | { name: string } },
+): string {
   if ('id' in ref) return `id ${ref.id}`;
-  const domain = ref.domain === undefined ? '' : ` in domain ${'id' in ref.domain ? `id ${ref.domain.id}` : `'${ref.domain.name}'`}`;
+  const domain =
+    ref.domain === undefined
+      ? ''
+      : ` in domain ${'id' in ref.domain ? `id ${ref.domain.id}` : `'${ref.domain.name}'`}`;
   return `'${ref.name}'${domain}`;
 }

@@ -36,7 +36,10 @@ export class TokenAuth extends AuthPlugin {
   tokenRequestBody(): TokenRequestBody {
     const scope = scopeBody(this.scope);
     return {
-      auth: { identity: { methods: ['token'], token: { id: this.#token } }, ...(scope === undefined ? {} : { scope }) },
+      auth: {
+        identity: { methods: ['token'], token: { id: this.#token } },
+        ...(scope === undefined ? {} : { scope }),
+      },
     };
   }
 

@@ -22,7 +22,9 @@ export function resolveUser(options: UserOptions, required: boolean): UserRef | 
   if (options.userDomainId !== undefined && options.userDomainName !== undefined) {
     throw new KeystoneConfigError('user_domain_id', 'give user_domain_id or user_domain_name, not both');
   }
-  if (options.userDomainId !== undefined) return { name: options.username, domain: { id: options.userDomainId } };
-  if (options.userDomainName !== undefined) return { name: options.username, domain: { name: options.userDomainName } };
+  if (options.userDomainId !== undefined)
+    return { name: options.username, domain: { id: options.userDomainId } };
+  if (options.userDomainName !== undefined)
+    return { name: options.username, domain: { name: options.userDomainName } };
   throw new KeystoneConfigError('user_domain_name', 'username needs user_domain_name or user_domain_id');
 }

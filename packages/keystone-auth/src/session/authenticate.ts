@@ -22,7 +22,11 @@ export async function authenticate(auth: AuthPlugin, transport: TokenRequestTran
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': transport.userAgent },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'user-agent': transport.userAgent,
+      },
       body: JSON.stringify(auth.tokenRequestBody()),
       signal: AbortSignal.timeout(transport.timeoutSeconds * 1000),
       // Node's fetch takes an undici dispatcher; the DOM typings do not know the option.
@@ -30,7 +34,11 @@ export async function authenticate(auth: AuthPlugin, transport: TokenRequestTran
     });
     text = await response.text();
   } catch (error) {
-    throw new KeystoneUnavailable({ url, reason: failureReason(error, transport.timeoutSeconds), cause: error });
+    throw new KeystoneUnavailable({
+      url,
+      reason: failureReason(error, transport.timeoutSeconds),
+      cause: error,
+    });
   }
   const requestId = response.headers.get('x-openstack-request-id') ?? undefined;
   if (response.status >= 500) {
@@ -56,9 +64,12 @@ export async function authenticate(auth: AuthPlugin, transport: TokenRequestTran
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new KeystoneAuthError(`Keystone answered ${url} with a body that is not JSON: ${errorMessageOf(text)}`, {
-      cause: error,
-    });
+    throw new KeystoneAuthError(
+      `Keystone answered ${url} with a body that is not JSON: ${errorMessageOf(text)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const parsed = tokenResponseSchema.safeParse(body);
   if (!parsed.success) {

@@ -22,7 +22,9 @@ export const sessionOptionsSchema = z.strictObject({
   renewBeforeSeconds: z.number().nonnegative().default(60),
   userAgent: z.string().min(1).default('kitty-collect-keystone-auth'),
   maxConnections: z.number().int().positive().default(16),
-  logger: z.custom<SessionLogger>((value) => typeof value === 'object' && value !== null && 'warn' in value).optional(),
+  logger: z
+    .custom<SessionLogger>((value) => typeof value === 'object' && value !== null && 'warn' in value)
+    .optional(),
 });
 
 export type SessionOptions = z.input<typeof sessionOptionsSchema>;
@@ -33,12 +35,18 @@ export function normalizeSessionOptions(options: SessionOptions): NormalizedSess
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path[0];
-    throw new KeystoneConfigError(typeof key === 'string' ? optionName(key) : 'session', issue?.message ?? 'invalid', {
-      source: 'session',
-    });
+    throw new KeystoneConfigError(
+      typeof key === 'string' ? optionName(key) : 'session',
+      issue?.message ?? 'invalid',
+      {
+        source: 'session',
+      },
+    );
   }
   if (parsed.data.keyFile !== undefined && parsed.data.certFile === undefined) {
-    throw new KeystoneConfigError('keyfile', 'a client key needs its certificate (certfile)', { source: 'session' });
+    throw new KeystoneConfigError('keyfile', 'a client key needs its certificate (certfile)', {
+      source: 'session',
+    });
   }
   return parsed.data;
 }

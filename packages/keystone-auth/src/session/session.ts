@@ -8,7 +8,11 @@ import { createDispatcher } from '../http/dispatcher.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
 import type { AdapterOptions, ClientOptions } from './adapter-options.js';
 import { authenticate } from './authenticate.js';
-import { type NormalizedSessionOptions, normalizeSessionOptions, type SessionOptions } from './session-options.js';
+import {
+  type NormalizedSessionOptions,
+  normalizeSessionOptions,
+  type SessionOptions,
+} from './session-options.js';
 
 const AUTH_HEADER = 'X-Auth-Token';
 
