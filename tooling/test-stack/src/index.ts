@@ -15,6 +15,6 @@ export type {
 export { escapeOpenMetricsValue, formatOpenMetricsNumber, writeOpenMetrics } from './dataset/openmetrics.js';
 export type { WaitForHttpOkOptions } from './http.js';
 export { waitForHttpOk } from './http.js';
+export * from './keystone/index.js';
 export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';
 export { startPrometheus } from './prometheus/launcher.js';
-export * from './keystone/index.js';
