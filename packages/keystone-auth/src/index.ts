@@ -8,15 +8,22 @@ export {
   tokenResponseSchema,
 } from './access/token-response.js';
 export { AuthorizationFailure, type AuthorizationFailureDetails } from './errors/authorization-failure.js';
-export { EndpointNotFound, type EndpointNotFoundDetails, type OfferedEndpoint } from './errors/endpoint-not-found.js';
+export {
+  EndpointNotFound,
+  type EndpointNotFoundDetails,
+  type OfferedEndpoint,
+} from './errors/endpoint-not-found.js';
 export { KeystoneAuthError } from './errors/keystone-auth-error.js';
 export { KeystoneConfigError } from './errors/keystone-config-error.js';
 export { KeystoneUnavailable, type KeystoneUnavailableDetails } from './errors/keystone-unavailable.js';
-export { ApplicationCredentialAuth, type ApplicationCredentialAuthOptions } from './identity/application-credential.js';
+export {
+  ApplicationCredentialAuth,
+  type ApplicationCredentialAuthOptions,
+} from './identity/application-credential.js';
 export { AuthPlugin, type TokenRequestBody } from './identity/auth-plugin.js';
 export { normalizeAuthUrl } from './identity/auth-url.js';
 export { PasswordAuth, type PasswordAuthOptions } from './identity/password.js';
-export { type Scope, type ScopeOptions } from './identity/scope.js';
+export type { Scope, ScopeOptions } from './identity/scope.js';
 export { TokenAuth, type TokenAuthOptions } from './identity/token.js';
 export type { UserOptions, UserRef } from './identity/user-ref.js';
 export type { AdapterOptions, ClientOptions } from './session/adapter-options.js';

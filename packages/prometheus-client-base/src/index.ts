@@ -54,5 +54,8 @@ export {
   type VectorData,
   vectorDataSchema,
 } from './schemas/result.js';
+export { type ErrorReason, findErrorReason, isTlsFailure } from './transport/error-reason.js';
 export type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
 export { redactUrl } from './transport/redact-url.js';
+export { toRawResponse } from './transport/to-raw-response.js';
+export { type TransportErrorContext, toTransportError } from './transport/transport-error.js';

@@ -2,6 +2,8 @@ import {
   PrometheusClientBase,
   type RawPrometheusResponse,
   type TransportOptions,
+  toRawResponse,
+  toTransportError,
 } from '@kitty-collect/prometheus-client-base';
 import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Agent } from 'undici';
@@ -10,9 +12,7 @@ import type { PrometheusClientOptions } from './options/schema.js';
 import { basicAuthorization } from './transport/basic-auth.js';
 import { createDispatcher } from './transport/dispatcher.js';
 import { createFetch } from './transport/fetch.js';
-import { toRawResponse } from './transport/raw-response.js';
 import { retryOptions } from './transport/retry.js';
-import { toTransportError } from './transport/transport-error.js';
 
 /**
  * The Prometheus HTTP API, reached directly: basic auth, TLS options,

@@ -1,5 +1,5 @@
+import { findErrorReason, isTlsFailure } from '@kitty-collect/prometheus-client-base';
 import { isHTTPError, type RetryOptions } from 'ky';
-import { findErrorReason, isTlsFailure } from './error-reason.js';
 
 /** Gateway statuses: a proxy or Prometheus itself briefly unable to answer. */
 const RETRIED_STATUSES = [502, 503, 504];

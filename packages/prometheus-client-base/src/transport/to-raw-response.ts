@@ -1,4 +1,4 @@
-import type { RawPrometheusResponse } from '@kitty-collect/prometheus-client-base';
+import type { RawPrometheusResponse } from './raw-response.js';
 
 /** Request ids set by common proxies and by OpenStack services. */
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-openstack-request-id'];

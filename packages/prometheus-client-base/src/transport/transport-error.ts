@@ -1,9 +1,6 @@
-import {
-  PrometheusConnectionError,
-  PrometheusError,
-  PrometheusTimeoutError,
-} from '@kitty-collect/prometheus-client-base';
-import { isTimeoutError } from 'ky';
+import { PrometheusConnectionError } from '../errors/PrometheusConnectionError.js';
+import { PrometheusError } from '../errors/PrometheusError.js';
+import { PrometheusTimeoutError } from '../errors/PrometheusTimeoutError.js';
 import { findErrorReason } from './error-reason.js';
 
 export interface TransportErrorContext {
@@ -16,7 +13,8 @@ export interface TransportErrorContext {
 export function toTransportError(error: unknown, context: TransportErrorContext): PrometheusError {
   if (error instanceof PrometheusError) return error;
   const { url, query, timeoutSeconds } = context;
-  if (isTimeoutError(error)) {
+  // ky's TimeoutError and AbortSignal.timeout()'s DOMException share the name.
+  if (error instanceof Error && error.name === 'TimeoutError') {
     return new PrometheusTimeoutError({ url, query, timeoutSeconds, cause: error });
   }
   const { code, detail } = findErrorReason(error);
