@@ -1,0 +1,46 @@
+import {
+  type ErrorDescription,
+  type ResponseBody,
+  describePrometheusErrorBody,
+  snippet,
+} from '@kitty-collect/prometheus-client-base';
+import { z } from 'zod';
+
+/** Aetos' (pecan/WSME) error body. */
+const aetosFaultSchema = z.object({
+  error_message: z.object({
+    faultcode: z.string(),
+    faultstring: z.string(),
+    debuginfo: z.unknown().optional(),
+  }),
+});
+
+/** keystonemiddleware's 401 body. */
+const keystoneErrorSchema = z.object({
+  error: z.object({ code: z.number().optional(), title: z.string().optional(), message: z.string() }),
+});
+
+const FORBIDDEN_HINT =
+  "unfiltered queries need the 'admin' role on the token's project, or the 'service' role";
+
+/** Aetos answers with its own error shapes, not Prometheus' envelope: read them all. */
+export function describeAetosErrorBody(status: number, body: ResponseBody): ErrorDescription {
+  if (body.kind === 'json') {
+    const fault = aetosFaultSchema.safeParse(body.value);
+    if (fault.success) {
+      const { faultcode, faultstring } = fault.data.error_message;
+      if (status === 403) return { errorType: 'forbidden', error: `${faultstring}: ${FORBIDDEN_HINT}` };
+      return { errorType: `aetos_${faultcode.toLowerCase()}`, error: faultstring };
+    }
+    const keystone = keystoneErrorSchema.safeParse(body.value);
+    if (keystone.success) {
+      return { errorType: status === 401 ? 'unauthorized' : 'keystone_error', error: keystone.data.error.message };
+    }
+  }
+  if (status === 403) return { errorType: 'forbidden', error: FORBIDDEN_HINT };
+  if (body.kind === 'text' && body.text.trim() !== '') {
+    const kind = status === 503 ? 'unavailable' : status === 401 ? 'unauthorized' : 'aetos_error';
+    return { errorType: kind, error: `HTTP ${status} ${body.contentType ?? ''}: ${snippet(body.text, body.contentType)}` };
+  }
+  return describePrometheusErrorBody(body);
+}

@@ -1,0 +1,38 @@
+import { normalizeInterface } from '@kitty-collect/keystone-auth';
+import { z } from 'zod';
+import { AetosClientOptionsError } from './errors/AetosClientOptionsError.js';
+
+export const aetosClientOptionsSchema = z.strictObject({
+  /** `public` (default), `internal` or `admin`, as `[collector_aetos] interface`. */
+  interface: z
+    .string()
+    .default('public')
+    .transform((value, ctx) => {
+      try {
+        return normalizeInterface(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected public, internal or admin, got ${JSON.stringify(value)}` });
+        return z.NEVER;
+      }
+    }),
+  /** `[collector_aetos] region_name`. */
+  regionName: z.string().min(1).optional(),
+  serviceType: z.string().min(1).default('metric-storage'),
+  /** Skip the catalog: e.g. `http://aetos.example/prometheus`. */
+  endpointOverride: z.url().optional(),
+  /** Seconds per request. */
+  timeout: z.number().positive().default(60),
+  /** Retries on network errors. */
+  retries: z.number().int().nonnegative().default(2),
+});
+
+export type AetosClientOptions = z.input<typeof aetosClientOptionsSchema>;
+export type NormalizedAetosClientOptions = z.output<typeof aetosClientOptionsSchema>;
+
+export function normalizeAetosClientOptions(options: AetosClientOptions): NormalizedAetosClientOptions {
+  const parsed = aetosClientOptionsSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const option = String(issue?.path[0] ?? 'options');
+  throw new AetosClientOptionsError(option, issue?.message ?? 'invalid');
+}
