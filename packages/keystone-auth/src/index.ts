@@ -26,6 +26,7 @@ export { PasswordAuth, type PasswordAuthOptions } from './identity/password.js';
 export type { Scope, ScopeOptions } from './identity/scope.js';
 export { TokenAuth, type TokenAuthOptions } from './identity/token.js';
 export type { UserOptions, UserRef } from './identity/user-ref.js';
+export * from './loading/index.js';
 export type { AdapterOptions, ClientOptions } from './session/adapter-options.js';
 export { Session } from './session/session.js';
 export type { SessionLogger, SessionOptions } from './session/session-options.js';

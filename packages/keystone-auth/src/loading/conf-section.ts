@@ -1,0 +1,89 @@
+import { KeystoneConfigError } from '../errors/keystone-config-error.js';
+import type { IniFile, IniSection } from './ini-file.js';
+import { type LoadedConfig, resolveOptionSet } from './loaded-config.js';
+import { ADAPTER_OPTION_NAMES, type OptionName, SESSION_OPTION_NAMES } from './option-names.js';
+import { collectOptions, type OptionEntry, type OptionSet } from './option-set.js';
+
+export interface ConfSectionOptions {
+  /** How to call the file in errors and `sources` (default: the path it was read from). */
+  source?: string;
+}
+
+/** The loaded options plus which section the auth options were read from (after `auth_section`). */
+export interface ConfSectionConfig extends LoadedConfig {
+  authSection: string;
+}
+
+/**
+ * Auth plugin, session and adapter options from one section of an oslo.config file, as keystoneauth's
+ * `load_auth_from_conf_options`, `load_session_from_conf_options` and `load_adapter_from_conf_options`
+ * read them. When the section has `auth_section`, the auth plugin options (auth_type included) come from
+ * that section instead; the session options (cafile, insecure, timeout, …) and the adapter options
+ * (interface, region_name, …) stay in the section itself (keystoneauth1/loading/conf.py, session.py).
+ * Unlike keystoneauth, which then loads no plugin at all, a missing auth_type is an error.
+ */
+export function loadFromConfSection(
+  ini: IniFile,
+  section: string,
+  options: ConfSectionOptions = {},
+): ConfSectionConfig {
+  const label = options.source ?? ini.source;
+  const group = ini.section(section);
+  if (group === undefined) {
+    throw new KeystoneConfigError('auth_type', `there is no [${section}] section`, { source: label });
+  }
+  const authGroup = authSectionOf(ini, group, label);
+  const own = sectionEntries(group, label);
+  const auth = authGroup === group ? own : sectionEntries(authGroup, label);
+  if (!auth.has('auth_type')) {
+    throw new KeystoneConfigError(
+      'auth_type',
+      'is not set (keystoneauth loads no auth plugin without it): use password, v3password, v3applicationcredential, token or v3token',
+      { source: `${label} [${authGroup.name}]` },
+    );
+  }
+  // Auth options only from the auth section, everything else only from the section itself.
+  const entries = new Map<OptionName, OptionEntry>();
+  for (const [option, entry] of auth) if (isAuthSide(option)) entries.set(option, entry);
+  for (const [option, entry] of own) if (!isAuthSide(option)) entries.set(option, entry);
+  const set: OptionSet = {
+    entries,
+    whereMissing: (option) => `${label} [${isAuthSide(option) ? authGroup.name : group.name}]`,
+  };
+  return { ...resolveOptionSet(set), authSection: authGroup.name };
+}
+
+function authSectionOf(ini: IniFile, group: IniSection, label: string): IniSection {
+  const pointer = group.values.get('auth_section')?.at(-1);
+  if (pointer === undefined || pointer.value === '') return group;
+  const target = ini.section(pointer.value);
+  if (target === undefined) {
+    throw new KeystoneConfigError(
+      'auth_section',
+      `names section [${pointer.value}], which the file does not have (it has ${ini.sectionNames.map((name) => `[${name}]`).join(', ')})`,
+      { source: `${label} [${group.name}] line ${pointer.line}` },
+    );
+  }
+  return target;
+}
+
+function sectionEntries(section: IniSection, label: string): Map<OptionName, OptionEntry> {
+  const record: Record<string, string> = {};
+  const lines = new Map<string, number>();
+  for (const [key, values] of section.values) {
+    const last = values.at(-1);
+    if (last === undefined) continue;
+    record[key] = last.value;
+    lines.set(key, last.line);
+  }
+  return collectOptions(record, 'conf', (key, option) => {
+    const where = `${label} [${section.name}] line ${lines.get(key) ?? section.line}`;
+    return key === option ? where : `${where}, as ${key}`;
+  });
+}
+
+const SESSION_OR_ADAPTER: ReadonlySet<string> = new Set([...SESSION_OPTION_NAMES, ...ADAPTER_OPTION_NAMES]);
+
+function isAuthSide(option: string): boolean {
+  return !SESSION_OR_ADAPTER.has(option);
+}
