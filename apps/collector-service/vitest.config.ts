@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['@kitty-collect/test-stack/vitest-setup'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
