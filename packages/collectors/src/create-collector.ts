@@ -1,15 +1,18 @@
 import { InvalidConfiguration } from '@kitty-collect/collector-base';
+import { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collector.js';
 import { PrometheusCollector, type PrometheusCollectorOptions } from './prometheus/prometheus-collector.js';
 
 /** Options of each collector, by the name used in `[collect] collector`. */
 export interface CollectorOptionsByName {
   prometheus: PrometheusCollectorOptions;
+  aetos: AetosCollectorOptions;
 }
 
 export type CollectorName = keyof CollectorOptionsByName;
 
 export interface CollectorByName {
   prometheus: PrometheusCollector;
+  aetos: AetosCollector;
 }
 
 const COLLECTORS: {
@@ -18,6 +21,7 @@ const COLLECTORS: {
   ) => CollectorByName[Name];
 } = {
   prometheus: PrometheusCollector,
+  aetos: AetosCollector,
 };
 
 export const COLLECTOR_NAMES = Object.keys(COLLECTORS) as CollectorName[];

@@ -1,3 +1,4 @@
+export { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collector.js';
 export {
   COLLECTOR_NAMES,
   type CollectorByName,
