@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/vitest-setup.ts'],
+  entry: ['src/index.ts', 'src/vitest-setup.ts', 'src/aetos/vitest-setup.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

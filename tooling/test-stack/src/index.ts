@@ -1,3 +1,4 @@
+export * from './aetos/index.js';
 export {
   DATASET_END,
   DATASET_START,
