@@ -340,7 +340,7 @@ export function defineRatingMatrix(make: (yamlText: string) => MatrixCollector):
       ].sort(),
     );
     expect(warnings[0]?.details).toMatchObject({
-      collector: 'prometheus',
+      collector: collector.collectorName,
       metricKey: 'nonfinite_gauge',
       scopeId: alpha,
     });
