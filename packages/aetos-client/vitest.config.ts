@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['@kitty-collect/test-stack/aetos-vitest-setup'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -12,7 +12,11 @@ import {
 import type { KyInstance } from 'ky';
 import { describeAetosErrorBody } from './describe-aetos-error.js';
 import { AetosAuthenticationError } from './errors/AetosAuthenticationError.js';
-import { type AetosClientOptions, normalizeAetosClientOptions, type NormalizedAetosClientOptions } from './options.js';
+import {
+  type AetosClientOptions,
+  type NormalizedAetosClientOptions,
+  normalizeAetosClientOptions,
+} from './options.js';
 
 /**
  * The Prometheus query API through Aetos: the endpoint comes from the Keystone catalog
@@ -81,9 +85,12 @@ export class AetosClient extends PrometheusClientBase {
   }
 
   #authenticationError(error: KeystoneAuthError, query: string | undefined): AetosAuthenticationError {
-    return new AetosAuthenticationError(`Cannot reach Aetos (${this.#options.serviceType}): ${error.message}`, {
-      query,
-      cause: error,
-    });
+    return new AetosAuthenticationError(
+      `Cannot reach Aetos (${this.#options.serviceType}): ${error.message}`,
+      {
+        query,
+        cause: error,
+      },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import {
+  describePrometheusErrorBody,
   type ErrorDescription,
   type ResponseBody,
-  describePrometheusErrorBody,
   snippet,
 } from '@kitty-collect/prometheus-client-base';
 import { z } from 'zod';
@@ -34,13 +34,19 @@ export function describeAetosErrorBody(status: number, body: ResponseBody): Erro
     }
     const keystone = keystoneErrorSchema.safeParse(body.value);
     if (keystone.success) {
-      return { errorType: status === 401 ? 'unauthorized' : 'keystone_error', error: keystone.data.error.message };
+      return {
+        errorType: status === 401 ? 'unauthorized' : 'keystone_error',
+        error: keystone.data.error.message,
+      };
     }
   }
   if (status === 403) return { errorType: 'forbidden', error: FORBIDDEN_HINT };
   if (body.kind === 'text' && body.text.trim() !== '') {
     const kind = status === 503 ? 'unavailable' : status === 401 ? 'unauthorized' : 'aetos_error';
-    return { errorType: kind, error: `HTTP ${status} ${body.contentType ?? ''}: ${snippet(body.text, body.contentType)}` };
+    return {
+      errorType: kind,
+      error: `HTTP ${status} ${body.contentType ?? ''}: ${snippet(body.text, body.contentType)}`,
+    };
   }
   return describePrometheusErrorBody(body);
 }

@@ -11,7 +11,10 @@ export const aetosClientOptionsSchema = z.strictObject({
       try {
         return normalizeInterface(value);
       } catch {
-        ctx.addIssue({ code: 'custom', message: `expected public, internal or admin, got ${JSON.stringify(value)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected public, internal or admin, got ${JSON.stringify(value)}`,
+        });
         return z.NEVER;
       }
     }),
