@@ -8,6 +8,7 @@ import { formatCommand } from '../process/command-line.js';
 import { killOnExit } from '../process/exit-guard.js';
 import { describeFailure, readLogTail } from '../process/log-tail.js';
 import { type Daemon, spawnDaemon } from '../process/spawn-daemon.js';
+import { exitDescription, terminate } from '../process/terminate.js';
 import { cachingTokenSource, type IssuedToken, issueToken } from './api.js';
 import { keystoneLauncherScript, keystoneManageBin, keystonePython } from './binaries.js';
 import { type KeystonePaths, keystonePaths, writeKeystoneConfig } from './config.js';
@@ -86,7 +87,6 @@ const DEFAULT_START_TIMEOUT_MS = 120_000;
 const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
 /** issued_at is truncated to the second: a token may live up to 1 s less than configured. */
 const MIN_TOKEN_EXPIRATION_SECONDS = 2;
-const STOP_GRACE_MS = 10_000;
 const MAX_PORT_ATTEMPTS = 3;
 const LOOPBACK = '127.0.0.1';
 
@@ -96,29 +96,6 @@ function remainingMs(deadline: number, what: string): number {
   const left = deadline - Date.now();
   if (left <= 0) throw new Error(`keystone: start timeout reached before ${what}`);
   return left;
-}
-
-async function terminate(daemon: Daemon): Promise<void> {
-  const { child } = daemon;
-  if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
-  child.kill('SIGTERM');
-  const grace = new AbortController();
-  const graceful = await Promise.race([
-    daemon.exited.then(() => true),
-    sleep(STOP_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
-  ]);
-  grace.abort();
-  if (!graceful) {
-    child.kill('SIGKILL');
-    await daemon.exited;
-  }
-}
-
-function exitDescription(daemon: Daemon): string {
-  const error = daemon.spawnError();
-  if (error) return `could not be started: ${error.message}`;
-  const { exitCode, signalCode } = daemon.child;
-  return signalCode ? `was killed by ${signalCode}` : `exited with code ${exitCode} before it was ready`;
 }
 
 function manageArgs(paths: KeystonePaths, ...command: string[]): string[] {

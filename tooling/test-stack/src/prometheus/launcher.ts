@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultDataset } from '../dataset/default-dataset.js';
 import { writeDatasetFile } from '../dataset/write-dataset-file.js';
 import { waitForHttpOk } from '../http.js';
@@ -10,6 +9,7 @@ import { formatCommand } from '../process/command-line.js';
 import { killOnExit } from '../process/exit-guard.js';
 import { describeFailure, readLogTail } from '../process/log-tail.js';
 import { type Daemon, spawnDaemon } from '../process/spawn-daemon.js';
+import { exitDescription, terminate } from '../process/terminate.js';
 import { createSelfSignedCertificate } from '../tls.js';
 import { backfillBlocks } from './backfill.js';
 import { prometheusBin } from './binaries.js';
@@ -48,7 +48,6 @@ export interface RunningPrometheus {
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 10_000;
 const MAX_PORT_ATTEMPTS = 3;
 
 interface LaunchSettings {
@@ -65,30 +64,6 @@ interface LaunchSettings {
 }
 
 class PortInUseError extends Error {}
-
-async function terminate(daemon: Daemon): Promise<void> {
-  const { child } = daemon;
-  if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
-  child.kill('SIGTERM');
-  const grace = new AbortController();
-  const graceful = await Promise.race([
-    daemon.exited.then(() => true),
-    sleep(STOP_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
-  ]);
-  // A pending timer would keep the caller's event loop (and so a CLI or test run) alive for 10 s.
-  grace.abort();
-  if (!graceful) {
-    child.kill('SIGKILL');
-    await daemon.exited;
-  }
-}
-
-function exitDescription(daemon: Daemon): string {
-  const error = daemon.spawnError();
-  if (error) return `could not be started: ${error.message}`;
-  const { exitCode, signalCode } = daemon.child;
-  return signalCode ? `was killed by ${signalCode}` : `exited with code ${exitCode} before it was ready`;
-}
 
 interface Launched {
   daemon: Daemon;
