@@ -5,7 +5,8 @@ export class Limiter {
   readonly #waiting: (() => void)[] = [];
 
   constructor(concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError('concurrency must be a positive integer');
     this.#concurrency = concurrency;
   }
 

@@ -6,7 +6,9 @@ import { backoffSeconds, duePeriods, monthStart, type PeriodRules } from './peri
 
 /** What the loop needs from storage (the SQLite storage implements more). */
 export interface OrchestratorStorage {
-  getScopeState(scopeId: string): Promise<OrchestratorScopeState | undefined> | OrchestratorScopeState | undefined;
+  getScopeState(
+    scopeId: string,
+  ): Promise<OrchestratorScopeState | undefined> | OrchestratorScopeState | undefined;
   commitPeriod(scopeId: string, frame: DataFrame): Promise<void> | void;
   recordFailure(scopeId: string, error: string, nextAttemptAt: Date): Promise<void> | void;
 }
@@ -84,7 +86,13 @@ export class Orchestrator {
   /** Processes everything due now, then resolves. Abort to stop after the in-flight periods. */
   async runOnce(signal?: AbortSignal): Promise<RunSummary> {
     const scopes = [...new Set(await this.#options.getScopes())];
-    const summary: RunSummary = { scopes: scopes.length, periodsStored: 0, periodsFailed: 0, points: 0, failedScopes: [] };
+    const summary: RunSummary = {
+      scopes: scopes.length,
+      periodsStored: 0,
+      periodsFailed: 0,
+      points: 0,
+      failedScopes: [],
+    };
     await Promise.all(scopes.map((scopeId) => this.#processScope(scopeId, summary, signal)));
     return summary;
   }
@@ -114,10 +122,19 @@ export class Orchestrator {
       if (period === undefined || signal?.aborted) return;
       const started = performance.now();
       try {
-        const { frame, queries } = await collectPeriod(collector, { scopeId, ...period }, this.#limiter, signal);
+        const { frame, queries } = await collectPeriod(
+          collector,
+          { scopeId, ...period },
+          this.#limiter,
+          signal,
+        );
         if (signal?.aborted) return; // abandon cleanly: nothing stored for this period
         await storage.commitPeriod(scopeId, frame);
-        this.#options.metrics?.collectionSucceeded((performance.now() - started) / 1000, frame.pointCount, queries);
+        this.#options.metrics?.collectionSucceeded(
+          (performance.now() - started) / 1000,
+          frame.pointCount,
+          queries,
+        );
         summary.periodsStored += 1;
         summary.points += frame.pointCount;
         this.#options.onPeriod?.({ scopeId, ...period, outcome: 'stored', points: frame.pointCount });
@@ -127,11 +144,21 @@ export class Orchestrator {
         if (signal?.aborted) return;
         failures += 1;
         const message = errorText(error);
-        const delay = backoffSeconds(failures, this.#options.retryInitialSeconds, this.#options.retryMaxSeconds);
+        const delay = backoffSeconds(
+          failures,
+          this.#options.retryInitialSeconds,
+          this.#options.retryMaxSeconds,
+        );
         await storage.recordFailure(scopeId, message, new Date(this.#now().getTime() + delay * 1000));
         this.#options.metrics?.collectionFailed(error instanceof CollectError ? 'collect' : 'internal');
         this.#options.logger?.warn(
-          { scopeId, begin: period.start.toISOString(), end: period.end.toISOString(), failures, retryInSeconds: delay },
+          {
+            scopeId,
+            begin: period.start.toISOString(),
+            end: period.end.toISOString(),
+            failures,
+            retryInSeconds: delay,
+          },
           `Collection failed, nothing stored for this period: ${message}`,
         );
         summary.periodsFailed += 1;
