@@ -1,4 +1,5 @@
 export { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collector.js';
+export { type AetosConf, aetosConfFromIni } from './aetos/aetos-conf.js';
 export {
   COLLECTOR_NAMES,
   type CollectorByName,

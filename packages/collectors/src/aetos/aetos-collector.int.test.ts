@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { CollectError, parseMetricsConf } from '@kitty-collect/collector-base';
-import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
+import { PasswordAuth, parseIni, Session } from '@kitty-collect/keystone-auth';
 import { type AetosStack, revokeToken, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../create-collector.js';
@@ -15,6 +15,7 @@ import {
   start,
 } from '../testing/rating-matrix.js';
 import { AetosCollector } from './aetos-collector.js';
+import { aetosConfFromIni } from './aetos-conf.js';
 
 let stack: AetosStack;
 const sessions: Session[] = [];
@@ -273,12 +274,34 @@ metrics:
     expect(carrying.some((request) => request.origin === prometheusOrigin)).toBe(false); // …but never the token
   });
 
-  it('reports 500 when Aetos cannot reach Prometheus', async () => {
-    const { collector } = aetosCollectorFor(LINEAR);
-    await stack.prometheus.stop();
-    const failure = collector.fetchAll('linear_gauge', start, end, alpha);
-    await expect(failure).rejects.toBeInstanceOf(CollectError);
-    await expect(failure).rejects.toThrow(/^aetos_server: .*\(HTTP 500,/);
+  it('reads [collector_aetos] of a cloudkitty.conf, following auth_section', async () => {
+    const ini = parseIni(
+      [
+        '[collector_aetos]',
+        'auth_section = keystone_authtoken',
+        'interface = internal',
+        'region_name = RegionOne',
+        '',
+        '[keystone_authtoken]',
+        'auth_type = password',
+        `auth_url = ${stack.keystone.authUrl}`,
+        'username = cloudkitty',
+        `password = ${stack.keystone.fixtures.users.cloudkitty.password}`,
+        'user_domain_name = Default',
+        'project_name = service',
+        'project_domain_name = Default',
+      ].join('\n'),
+      'cloudkitty.conf',
+    );
+    const { session, aetos } = aetosConfFromIni(ini);
+    sessions.push(session);
+    expect(aetos).toEqual({ interface: 'internal', regionName: 'RegionOne' });
+    await stack.gateway.reset();
+    const collector = new AetosCollector({ period: 3600, conf: parseMetricsConf(LINEAR), session, aetos });
+    expect(
+      (await collector.fetchAll('linear_gauge', start, end, alpha)).map((p) => p.toJSON().vol.qty),
+    ).toEqual(['120']);
+    expect((await stack.gateway.records()).map((record) => record.path)).toEqual(['/api/v1/query']);
   });
 
   it('is what createCollector("aetos") builds from keystoneauth options', () => {
@@ -298,5 +321,12 @@ metrics:
     });
     expect(collector).toBeInstanceOf(AetosCollector);
     expect(collector.collectorName).toBe('aetos');
+  });
+  it('reports 500 when Aetos cannot reach Prometheus', async () => {
+    const { collector } = aetosCollectorFor(LINEAR);
+    await stack.prometheus.stop();
+    const failure = collector.fetchAll('linear_gauge', start, end, alpha);
+    await expect(failure).rejects.toBeInstanceOf(CollectError);
+    await expect(failure).rejects.toThrow(/^aetos_server: .*\(HTTP 500,/);
   });
 });
