@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { ConfigFileError, type IniFile, readIniFile } from '@kitty-collect/keystone-auth';
+import { ConfReader } from './conf-reader.js';
+import type { ConfigProblem } from './config-problem.js';
+import { applyEnvOverrides, readEnvOverrides } from './environment.js';
+import { loadMetricsFile } from './metrics-file.js';
+import { readConfSections } from './read-conf-sections.js';
+import type { ServiceConfig } from './service-config.js';
+import { ServiceConfigError } from './service-config-error.js';
+
+export interface LoadServiceConfigOptions {
+  /** cloudkitty.conf */
+  configFile: string;
+  /** metrics.yml; overrides `[collect] metrics_conf` (the CLI's `--metrics`). */
+  metricsFile?: string;
+  /** Where `KITTY_COLLECT__<SECTION>__<OPTION>` overrides are read; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads and validates cloudkitty.conf (with environment overrides) and metrics.yml. Nothing is contacted
+ * (no Keystone, no Prometheus). Throws one ServiceConfigError listing every problem found in both files.
+ */
+export async function loadServiceConfig(options: LoadServiceConfigOptions): Promise<ServiceConfig> {
+  const problems: ConfigProblem[] = [];
+  const { overrides, problems: envProblems } = readEnvOverrides(options.env ?? process.env);
+  problems.push(...envProblems);
+
+  const ini = readConfFile(options.configFile, problems);
+  const reader =
+    ini === undefined
+      ? undefined
+      : new ConfReader(applyEnvOverrides(ini, overrides), options.configFile, overrides);
+  const sections = reader === undefined ? undefined : readConfSections(reader);
+  if (reader !== undefined) problems.push(...reader.problems);
+
+  const metricsPath =
+    options.metricsFile === undefined ? sections?.metricsPath : resolve(options.metricsFile);
+  const metricsResult =
+    metricsPath === undefined
+      ? undefined
+      : await loadMetricsFile(metricsPath, {
+          scopeKey: sections?.scopeKey ?? 'project_id',
+          label: options.metricsFile ?? metricsPath,
+        });
+  problems.push(...(metricsResult?.problems ?? []));
+
+  if (problems.length > 0) throw new ServiceConfigError(dedupe(problems));
+  const { collect, collector, fetcher, kittyCollect } = sections ?? {};
+  const metrics = metricsResult?.metrics;
+  if (
+    collect === undefined ||
+    collector === undefined ||
+    fetcher === undefined ||
+    kittyCollect === undefined
+  ) {
+    throw new Error('internal error: a part of the configuration is missing without a problem reported');
+  }
+  if (metrics === undefined) throw new Error('internal error: metrics.yml was not read');
+  return {
+    configFile: resolve(options.configFile),
+    collect: { ...collect, metricsConf: metrics.path },
+    collector,
+    fetcher,
+    kittyCollect,
+    metrics,
+  };
+}
+
+function readConfFile(path: string, problems: ConfigProblem[]): IniFile | undefined {
+  try {
+    return readIniFile(path);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
+    const message = error.message.startsWith(`${where}: `)
+      ? error.message.slice(where.length + 2)
+      : error.message;
+    const problem: ConfigProblem = { file: path, message };
+    if (error.line !== undefined) problem.line = error.line;
+    problems.push(problem);
+    return undefined;
+  }
+}
+
+/**
+ * One problem per option: an option checked twice (kitty-collect's `[collector_aetos] interface` and
+ * keystone-auth's adapter options) keeps the first, more specific, message.
+ */
+function dedupe(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    if (problem.option === undefined) return true;
+    const key = [problem.file, problem.section?.toLowerCase(), problem.option, problem.path].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

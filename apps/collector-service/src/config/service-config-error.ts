@@ -1,0 +1,17 @@
+import { type ConfigProblem, formatProblems } from './config-problem.js';
+
+/** The configuration is invalid: every problem found in cloudkitty.conf, the environment and metrics.yml. */
+export class ServiceConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    const lines = formatProblems(problems);
+    super(
+      lines.length === 1
+        ? `Invalid configuration: ${lines[0]}`
+        : `Invalid configuration (${lines.length} problems):\n${lines.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    this.name = 'ServiceConfigError';
+    this.problems = problems;
+  }
+}

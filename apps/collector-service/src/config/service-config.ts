@@ -1,0 +1,40 @@
+import type { KeystoneConnection } from './keystone-connection.js';
+import type { MetricsFile } from './metrics-file.js';
+import type { CollectSection } from './sections/collect.js';
+import type { CollectorAetosSection } from './sections/collector-aetos.js';
+import type { FetcherKeystoneSection } from './sections/fetcher-keystone.js';
+import type { FetcherPrometheusSection } from './sections/fetcher-prometheus.js';
+import type { KittyCollectSection } from './sections/kitty-collect.js';
+import type { PrometheusConnection } from './sections/prometheus-connection.js';
+
+/** `[collector_aetos]`: the catalog endpoint to use and the Keystone connection that finds it. */
+export interface AetosConnection extends CollectorAetosSection {
+  keystone: KeystoneConnection;
+}
+
+/** How PromQL reaches Prometheus: directly, or through Aetos with a Keystone token. */
+export type QueryConnection =
+  | { via: 'prometheus'; prometheus: PrometheusConnection }
+  | { via: 'aetos'; aetos: AetosConnection };
+
+export type FetcherConfig =
+  | { backend: 'keystone'; keystone: FetcherKeystoneSection & { connection: KeystoneConnection } }
+  | { backend: 'prometheus'; prometheus: FetcherPrometheusSection & { connection: QueryConnection } }
+  | { backend: 'source'; sources: string[] };
+
+/**
+ * The whole configuration, validated once: every part the service uses is here in its final form
+ * (paths absolute, defaults applied, connections checked), so nothing downstream re-reads the files.
+ */
+export interface ServiceConfig {
+  /** Absolute path of cloudkitty.conf. */
+  configFile: string;
+  /** `[collect]`; `metricsConf` is the absolute path actually read (`--metrics` wins over the file). */
+  collect: CollectSection;
+  /** The collector's connection: `via` is `collect.collector`. */
+  collector: QueryConnection;
+  fetcher: FetcherConfig;
+  /** `[kitty_collect]`; `storagePath` is absolute. */
+  kittyCollect: KittyCollectSection;
+  metrics: MetricsFile;
+}

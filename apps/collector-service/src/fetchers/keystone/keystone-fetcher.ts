@@ -1,0 +1,106 @@
+import type { Session } from '@kitty-collect/keystone-auth';
+import { ScopeFetchError } from '../scope-fetch-error.js';
+import type { ScopeFetcher } from '../scope-fetcher.js';
+import { IdentityApi, type IdentityEndpointOptions } from './identity-api.js';
+
+/** The role CloudKitty looks for (hard-coded there too). */
+export const RATING_ROLE = 'rating';
+
+export interface KeystoneFetcherOptions extends IdentityEndpointOptions {
+  session: Session;
+  /** `[fetcher_keystone] ignore_rating_role`: rate every project. */
+  ignoreRatingRole?: boolean;
+  /** `[fetcher_keystone] ignore_disabled_tenants`: skip disabled projects. */
+  ignoreDisabledTenants?: boolean;
+  /** Close the session in close(): true when the fetcher made it. */
+  ownsSession?: boolean;
+}
+
+/**
+ * CloudKitty's KeystoneFetcher: the projects on which the service user (the token's user) has the
+ * `rating` role, disabled ones included unless `ignoreDisabledTenants`.
+ *
+ * CloudKitty asks Keystone once per project (`GET /v3/projects/{p}/users/{me}/roles`: the user's direct,
+ * non-inherited roles on that project). This asks once in all: the user's direct role assignments
+ * (`GET /v3/role_assignments?user.id=<me>&include_names`), keeping those of the role named `rating` on
+ * a project and not inherited — the same set, without `effective`, which would add group, inherited
+ * and implied roles that CloudKitty does not count.
+ */
+export class KeystoneFetcher implements ScopeFetcher {
+  readonly name = 'keystone';
+  readonly #options: KeystoneFetcherOptions;
+  #api: Promise<IdentityApi> | undefined;
+
+  constructor(options: KeystoneFetcherOptions) {
+    this.#options = options;
+  }
+
+  async getScopes(): Promise<string[]> {
+    try {
+      const api = await this.#identity();
+      const projects = await api.listProjects();
+      const candidates =
+        this.#options.ignoreDisabledTenants === true ? projects.filter((p) => p.enabled) : projects;
+      if (this.#options.ignoreRatingRole === true) return candidates.map((project) => project.id);
+      const rated = await this.#ratedProjectIds(api);
+      return candidates.filter((project) => rated.has(project.id)).map((project) => project.id);
+    } catch (error) {
+      throw ScopeFetchError.from(this.name, error, hintFor(error));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#options.ownsSession === true) await this.#options.session.close();
+  }
+
+  async #ratedProjectIds(api: IdentityApi): Promise<Set<string>> {
+    const userId = (await this.#options.session.getAccess()).user.id;
+    const assignments = await api.listUserRoleAssignments(userId);
+    // Without names (a Keystone ignoring include_names), no role would match: say so instead of rating nothing.
+    if (assignments.some((assignment) => assignment.role.name === undefined)) {
+      throw new ScopeFetchError(
+        this.name,
+        'Keystone listed role assignments without role names (include_names)',
+      );
+    }
+    return new Set(
+      assignments.flatMap(({ role, scope }) =>
+        role.name === RATING_ROLE &&
+        scope.project !== undefined &&
+        scope['OS-INHERIT:inherited_to'] === undefined
+          ? [scope.project.id]
+          : [],
+      ),
+    );
+  }
+
+  /** The identity client, looked up once; a failed lookup (Keystone down) is retried on the next call. */
+  #identity(): Promise<IdentityApi> {
+    if (this.#api === undefined) {
+      const { session, interface: iface, regionName, endpointOverride } = this.#options;
+      const filter: IdentityEndpointOptions = {};
+      if (iface !== undefined) filter.interface = iface;
+      if (regionName !== undefined) filter.regionName = regionName;
+      if (endpointOverride !== undefined) filter.endpointOverride = endpointOverride;
+      const api = IdentityApi.connect(session, filter);
+      this.#api = api;
+      api.catch(() => {
+        if (this.#api === api) this.#api = undefined;
+      });
+    }
+    return this.#api;
+  }
+}
+
+/** ky's HTTPError, recognised by shape: ky is keystone-auth's dependency, not this package's. */
+function httpStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof Error) || !('response' in error)) return undefined;
+  return error.response instanceof Response ? error.response.status : undefined;
+}
+
+function hintFor(error: unknown): string | undefined {
+  if (httpStatusOf(error) === 403) {
+    return 'listing projects and role assignments needs an admin token: give the service user admin on its project, as CloudKitty does';
+  }
+  return undefined;
+}
