@@ -1,0 +1,144 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseMetricsConf } from '@kitty-collect/collector-base';
+import { PrometheusCollector } from '@kitty-collect/collectors';
+import { PROJECTS } from '@kitty-collect/test-stack';
+import type {} from '@kitty-collect/test-stack/vitest-setup';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openSqliteStorage, type SqliteStorage } from '../storage/index.js';
+import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+
+const apiUrl = inject('prometheusApiUrl');
+const { alpha, beta, gappy } = PROJECTS;
+const DAY = new Date('2026-01-04T00:00:00Z');
+const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
+const opened: SqliteStorage[] = [];
+
+afterEach(() => {
+  for (const storage of opened.splice(0)) storage.close();
+});
+
+async function tempStorage(): Promise<SqliteStorage> {
+  const storage = openSqliteStorage(join(await mkdtemp(join(tmpdir(), 'kc-orch-')), 'kc.sqlite'));
+  opened.push(storage);
+  return storage;
+}
+
+const METRICS = `
+metrics:
+  ceilometer_cpu:
+    unit: second
+    factor: 1e-9
+    groupby: [resource_id]
+  linear_gauge:
+    unit: u
+`;
+
+function orchestrator(
+  storage: SqliteStorage,
+  overrides: Partial<OrchestratorOptions> = {},
+  metrics = METRICS,
+) {
+  const collector = new PrometheusCollector({
+    period: 3600,
+    conf: parseMetricsConf(metrics),
+    prometheus: { url: apiUrl },
+  });
+  return new Orchestrator({
+    collector,
+    storage,
+    getScopes: async () => [alpha, beta, gappy],
+    period: 3600,
+    waitPeriods: 2,
+    concurrency: 4,
+    firstPeriod: DAY,
+    until: hour(12),
+    retryInitialSeconds: 60,
+    retryMaxSeconds: 600,
+    ...overrides,
+  });
+}
+
+describe('Orchestrator with a real Prometheus and SQLite', () => {
+  it('stores one dataframe per scope and due period, exactly once, and resumes where it stopped', async () => {
+    const storage = await tempStorage();
+    const first = await orchestrator(storage, { until: hour(5) }).runOnce();
+    expect(first).toMatchObject({ scopes: 3, periodsStored: 15, periodsFailed: 0 });
+    const second = await orchestrator(storage).runOnce();
+    expect(second).toMatchObject({ periodsStored: 21, periodsFailed: 0 });
+    expect(await orchestrator(storage).runOnce()).toMatchObject({ periodsStored: 0 });
+    expect(storage.countDataFrames()).toBe(36);
+    for (const scope of [alpha, beta, gappy]) {
+      expect(storage.countDataFrames(scope)).toBe(12);
+      expect(storage.getScopeState(scope)).toMatchObject({
+        lastProcessed: hour(12),
+        state: 'ok',
+        failures: 0,
+      });
+    }
+    const { dataframes } = storage.queryDataFrames({ scopeIds: [alpha], begin: hour(1), end: hour(2) });
+    expect(dataframes).toHaveLength(1);
+    expect(dataframes[0]?.period).toEqual({
+      begin: '2026-01-04T01:00:00+00:00',
+      end: '2026-01-04T02:00:00+00:00',
+    });
+    expect(dataframes[0]?.usage.linear_gauge?.map((point) => point.vol.qty)).toEqual(['120']);
+    expect(dataframes[0]?.usage.ceilometer_cpu?.map((point) => point.vol.qty).sort()).toEqual([
+      '14400',
+      '3600',
+    ]);
+  });
+
+  it('only collects periods that are due (period end plus wait_periods in the past)', async () => {
+    const storage = await tempStorage();
+    const summary = await orchestrator(storage, { until: undefined, now: () => hour(6) }).runOnce();
+    // at 06:00 with wait_periods 2, the last due period is 03:00–04:00 (it must end before 06:00 − 2 h)
+    expect(summary.periodsStored).toBe(3 * 3);
+    expect(storage.getScopeState(alpha)?.lastProcessed).toEqual(hour(3));
+  });
+
+  it('keeps a failing scope from holding up the others, stores nothing for it, and retries it with backoff', async () => {
+    const storage = await tempStorage();
+    // only alpha has tiny_values, and two cpu series: the one-to-one match fails for alpha only (HTTP 422)
+    const failing = `${METRICS}  tiny_values:\n    unit: i\n    extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}\n`;
+    let now = hour(30);
+    const run = () => orchestrator(storage, { now: () => now }, failing).runOnce();
+    const summary = await run();
+    expect(summary.periodsFailed).toBe(1);
+    expect(summary.failedScopes).toEqual([
+      { scopeId: alpha, error: expect.stringMatching(/^execution: .*duplicate series/) },
+    ]);
+    expect(storage.countDataFrames(alpha)).toBe(0);
+    expect(storage.countDataFrames(beta)).toBe(12);
+    expect(storage.getScopeState(alpha)).toMatchObject({ state: 'failing', failures: 1 });
+    expect(storage.getScopeState(alpha)?.nextAttemptAt).toEqual(new Date(now.getTime() + 60_000));
+    expect((await run()).periodsFailed).toBe(0); // backing off: not retried yet
+    now = new Date(now.getTime() + 61_000);
+    expect((await run()).periodsFailed).toBe(1);
+    expect(storage.getScopeState(alpha)).toMatchObject({ failures: 2 });
+    expect(storage.getScopeState(alpha)?.nextAttemptAt).toEqual(new Date(now.getTime() + 120_000));
+  });
+
+  it('abandons in-flight periods when aborted, leaving no partial period', async () => {
+    const storage = await tempStorage();
+    const stop = new AbortController();
+    let stored = 0;
+    const summary = await orchestrator(storage, {
+      onPeriod: () => {
+        stored += 1;
+        if (stored === 4) stop.abort();
+      },
+    }).runOnce(stop.signal);
+    expect(summary.periodsStored).toBeLessThan(36);
+    const total = storage.countDataFrames();
+    expect(total).toBe(summary.periodsStored);
+    for (const scope of [alpha, beta, gappy]) {
+      const state = storage.getScopeState(scope);
+      const count = storage.countDataFrames(scope);
+      expect(state?.lastProcessed ?? DAY).toEqual(hour(count));
+    }
+    expect((await orchestrator(storage).runOnce()).periodsStored).toBe(36 - total);
+    expect(storage.countDataFrames()).toBe(36);
+  });
+});
