@@ -4,8 +4,11 @@ import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base
 import { PrometheusCollectorBase } from './prometheus-collector-base.js';
 
 export interface PrometheusCollectorOptions extends BaseCollectorOptions {
-  /** CloudKitty's `[collector_prometheus]`: `url` is the API base, e.g. `http://127.0.0.1:9090/api/v1`. */
-  prometheus: PrometheusClientOptions;
+  /**
+   * CloudKitty's `[collector_prometheus]`: `url` is the API base, e.g. `http://127.0.0.1:9090/api/v1`.
+   * Required unless `client` is given.
+   */
+  prometheus?: PrometheusClientOptions;
   /** A ready client (shared connection pool, tests); `prometheus` options are then ignored. */
   client?: PrometheusClientBase;
 }
