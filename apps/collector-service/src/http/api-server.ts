@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Storage } from '../storage/storage.js';
+import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from './api-types.js';
+import { HttpError } from './errors/http-error.js';
+import type { HealthCheck } from './health.js';
+import type { ServiceMetrics } from './metrics.js';
+import { Router } from './router.js';
+import { dataframesRoute } from './routes/dataframes.js';
+import { healthzRoute } from './routes/healthz.js';
+import { metricsRoute } from './routes/metrics.js';
+import { type ScopeSource, scopeRoute } from './routes/scope.js';
+
+export const DEFAULT_API_HOST = '127.0.0.1';
+
+export interface ApiServerOptions {
+  storage: Storage;
+  metrics: ServiceMetrics;
+  health: HealthCheck;
+  logger?: ApiLogger;
+  /** What /v2/scope reports as each scope's scope_key, fetcher and collector. */
+  scopeSource?: ScopeSource;
+  /** Clock for the default `begin`/`end` of /v2/dataframes (the current month). */
+  now?: () => Date;
+}
+
+export interface ApiServer {
+  /** Starts listening (default 127.0.0.1; port 0 picks a free one) and resolves with the base URL. */
+  listen(host?: string, port?: number): Promise<{ url: string }>;
+  /** Stops accepting connections, lets requests in flight finish, closes idle keep-alive connections. */
+  close(): Promise<void>;
+  /** The underlying node:http server (its address, timeouts). */
+  readonly server: Server;
+}
+
+/**
+ * The service's read-only HTTP API on node:http: GET /v2/dataframes, /v2/scope (CloudKitty v2 shapes),
+ * /healthz and /metrics. Errors are JSON `{"message": "…"}` with their status (400 bad parameter,
+ * 404 unknown path or no match, 405 other method, 500 unexpected; the latter logged, never detailed).
+ */
+export function createApiServer(options: ApiServerOptions): ApiServer {
+  const now = options.now ?? (() => new Date());
+  const router = new Router()
+    .get('/v2/dataframes', dataframesRoute(options.storage, now))
+    .get('/v2/scope', scopeRoute(options.storage, options.scopeSource ?? {}))
+    .get('/healthz', healthzRoute(options.health))
+    .get('/metrics', metricsRoute(options.metrics));
+  const server = createServer((request, response) => {
+    void handle(router, request, response, options.logger);
+  });
+
+  return {
+    server,
+    listen(host = DEFAULT_API_HOST, port = 0) {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        server.once('error', onError);
+        server.listen(port, host, () => {
+          server.off('error', onError);
+          const address = server.address();
+          if (address === null || typeof address === 'string') {
+            reject(new Error(`HTTP API is not listening on TCP (${String(address)})`));
+            return;
+          }
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ url: `http://${shownHost}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+async function handle(
+  router: Router,
+  request: IncomingMessage,
+  response: ServerResponse,
+  logger: ApiLogger | undefined,
+): Promise<void> {
+  const started = performance.now();
+  const method = request.method ?? 'GET';
+  let answer: ApiResponse;
+  let path = request.url ?? '/';
+  try {
+    // The host does not matter: only the path and the query are routed.
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    path = url.pathname;
+    answer = await router.dispatch({ method, url } satisfies ApiRequest);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      answer = jsonResponse(error.status, { message: error.message }, error.headers);
+    } else {
+      logger?.error({ err: error, method, path }, 'HTTP API request failed');
+      answer = jsonResponse(500, { message: 'Internal error (see the service log)' });
+    }
+  }
+  response.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'cache-control': 'no-store',
+    ...answer.headers,
+  });
+  response.end(answer.body);
+  logger?.debug(
+    { method, path, status: answer.status, ms: Math.round(performance.now() - started) },
+    'HTTP API request',
+  );
+}

@@ -1,0 +1,15 @@
+import { HttpError } from './http-error.js';
+
+/** 400: a query parameter is unknown, repeated or invalid; the message names it. */
+export class InvalidParameterError extends HttpError {
+  readonly parameters: readonly string[];
+
+  constructor(problems: readonly { parameter: string; message: string }[]) {
+    super(
+      400,
+      problems.map((problem) => `Invalid parameter '${problem.parameter}': ${problem.message}`).join('; '),
+    );
+    this.name = 'InvalidParameterError';
+    this.parameters = problems.map((problem) => problem.parameter);
+  }
+}

@@ -1,0 +1,118 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export interface ServiceMetricsOptions {
+  /**
+   * The `collector` label of the queries counted by `collectionSucceeded` (`prometheus` or `aetos`, as
+   * `[collect] collector`). Default `prometheus`.
+   */
+  collector?: string;
+  /** Node.js process metrics (CPU, memory, event loop lag, GC, handles) on the same registry. Default true. */
+  processMetrics?: boolean;
+}
+
+/** Causes the orchestrator reports; listed so their series exist (at 0) before the first failure. */
+const KNOWN_FAILURE_CAUSES = ['collect', 'internal'] as const;
+
+/**
+ * Seconds to collect one (scope, period): every rating type's query plus the commit. From a local
+ * Prometheus in tens of milliseconds to a slow Aetos behind Keystone in minutes.
+ */
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+/**
+ * The service's own Prometheus metrics, on a registry of its own (never prom-client's global default
+ * registry: two services, or two tests, in one process must not share counters). The methods are what the
+ * collection loop calls; they ignore impossible values (negative, NaN) rather than throw, because a
+ * metric must never fail a collection.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly collector: string;
+  readonly #collections: Counter<'result'>;
+  readonly #failures: Counter<'cause'>;
+  readonly #duration: Histogram;
+  readonly #points: Counter;
+  readonly #queries: Counter<'collector'>;
+  readonly #periodsStored: Counter;
+
+  constructor(options: ServiceMetricsOptions = {}) {
+    this.collector = options.collector ?? 'prometheus';
+    const registers = [this.registry];
+    this.#collections = new Counter({
+      name: 'kitty_collect_collections_total',
+      help: 'Collections of one (scope, period), by result (success: stored; failure: nothing stored, retried later)',
+      labelNames: ['result'],
+      registers,
+    });
+    this.#failures = new Counter({
+      name: 'kitty_collect_collection_failures_total',
+      help: 'Failed collections of one (scope, period), by cause (collect: the backend; internal: kitty-collect or its storage)',
+      labelNames: ['cause'],
+      registers,
+    });
+    this.#duration = new Histogram({
+      name: 'kitty_collect_collection_duration_seconds',
+      help: 'Time to collect and store one (scope, period)',
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.#points = new Counter({
+      name: 'kitty_collect_points_total',
+      help: 'Data points stored',
+      registers,
+    });
+    this.#queries = new Counter({
+      name: 'kitty_collect_queries_total',
+      help: 'Queries sent to the metrics backend, by collector',
+      labelNames: ['collector'],
+      registers,
+    });
+    this.#periodsStored = new Counter({
+      name: 'kitty_collect_periods_stored_total',
+      help: 'Dataframes of one (scope, period) committed to storage',
+      registers,
+    });
+    // Series exist from the start, so rate() and alerts see a 0 rather than nothing.
+    for (const result of ['success', 'failure']) this.#collections.inc({ result }, 0);
+    for (const cause of KNOWN_FAILURE_CAUSES) this.#failures.inc({ cause }, 0);
+    this.#queries.inc({ collector: this.collector }, 0);
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** One (scope, period) stored with `points` points after `queries` queries to the backend. */
+  collectionSucceeded(durationSeconds: number, points: number, queries = 0): void {
+    this.#collections.inc({ result: 'success' });
+    this.#periodsStored.inc();
+    if (isCount(points)) this.#points.inc(points);
+    if (isCount(queries)) this.#queries.inc({ collector: this.collector }, queries);
+    if (isCount(durationSeconds)) this.#duration.observe(durationSeconds);
+  }
+
+  /** One (scope, period) failed, nothing stored. The duration is observed when given. */
+  collectionFailed(cause: string, durationSeconds?: number): void {
+    this.#collections.inc({ result: 'failure' });
+    this.#failures.inc({ cause });
+    if (durationSeconds !== undefined && isCount(durationSeconds)) this.#duration.observe(durationSeconds);
+  }
+
+  /**
+   * Queries counted one by one (e.g. those of a failed collection). Do not also pass them to
+   * `collectionSucceeded`: they would be counted twice.
+   */
+  queryDone(collector: string = this.collector, count = 1): void {
+    if (isCount(count)) this.#queries.inc({ collector }, count);
+  }
+
+  /** The Prometheus text exposition of every metric of the registry. */
+  exposition(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
+
+function isCount(value: number): boolean {
+  return Number.isFinite(value) && value >= 0;
+}

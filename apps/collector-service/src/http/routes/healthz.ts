@@ -1,0 +1,25 @@
+import type { RouteHandler } from '../api-types.js';
+import { jsonResponse } from '../api-types.js';
+import type { HealthCheck } from '../health.js';
+
+/**
+ * GET /healthz: 200 `{"status": "ok", …details}` or 503 `{"status": "unhealthy", …}`. A check that
+ * throws is unhealthy too (with its message), so a broken check never reads as healthy.
+ */
+export function healthzRoute(check: HealthCheck): RouteHandler {
+  return async () => {
+    let healthy: boolean;
+    let details: Record<string, unknown>;
+    try {
+      const health = await check();
+      healthy = health.healthy;
+      details = health.details ?? {};
+    } catch (error) {
+      healthy = false;
+      details = { error: error instanceof Error ? error.message : String(error) };
+    }
+    const status = healthy ? 'ok' : 'unhealthy';
+    // `status` first and never overridden by a detail of the same name.
+    return jsonResponse(healthy ? 200 : 503, Object.assign({ status }, details, { status }));
+  };
+}

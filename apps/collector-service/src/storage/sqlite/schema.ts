@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import { SchemaVersionError } from '../errors/schema-version-error.js';
+
+/**
+ * Schema migrations, in order: migration i brings `user_version` from i to i + 1. Never edit a released
+ * one; append. Instants are INTEGER milliseconds since the epoch (exact, and ordered as numbers);
+ * quantities and prices are decimal TEXT as the collector produced them (never REAL: a binary float would
+ * change the amounts billed). STRICT tables refuse a value of the wrong type instead of converting it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE scopes (
+    scope_id TEXT PRIMARY KEY,
+    last_processed INTEGER,
+    state TEXT NOT NULL CHECK (state IN ('ok', 'failing')),
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at INTEGER,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE dataframes (
+    id INTEGER PRIMARY KEY,
+    scope_id TEXT NOT NULL REFERENCES scopes (scope_id),
+    begin INTEGER NOT NULL,
+    end INTEGER NOT NULL CHECK (end > begin),
+    created_at INTEGER NOT NULL,
+    UNIQUE (scope_id, begin)
+  ) STRICT;
+  -- Queries select by period and order by period then scope.
+  CREATE INDEX dataframes_by_period ON dataframes (begin, end, scope_id);
+
+  CREATE TABLE points (
+    id INTEGER PRIMARY KEY,
+    dataframe_id INTEGER NOT NULL REFERENCES dataframes (id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    qty TEXT NOT NULL,
+    price TEXT NOT NULL,
+    groupby TEXT NOT NULL CHECK (json_type(groupby) = 'object'),
+    metadata TEXT NOT NULL CHECK (json_type(metadata) = 'object')
+  ) STRICT;
+  -- Points of a dataframe in insertion order (the id), and by rating type for the type filter.
+  CREATE INDEX points_by_dataframe ON points (dataframe_id, id);
+  CREATE INDEX points_by_type ON points (type, dataframe_id);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file to SCHEMA_VERSION in one transaction together with `user_version`, so a crash
+ * mid-migration leaves the previous version intact. IMMEDIATE takes the write lock before reading the
+ * version: two processes opening a new file at once migrate it once.
+ */
+export function migrate(db: Database, path: string): void {
+  const apply = db.transaction(() => {
+    const version = userVersion(db);
+    if (version > SCHEMA_VERSION) throw new SchemaVersionError(path, version, SCHEMA_VERSION);
+    for (let step = version; step < SCHEMA_VERSION; step += 1) {
+      db.exec(MIGRATIONS[step] ?? '');
+      db.pragma(`user_version = ${step + 1}`);
+    }
+  });
+  apply.immediate();
+}
+
+function userVersion(db: Database): number {
+  const version: unknown = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : 0;
+}
