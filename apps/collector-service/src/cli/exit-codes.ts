@@ -1,0 +1,23 @@
+/** Documented exit codes of `kitty-collect`. */
+export const EXIT = {
+  ok: 0,
+  /** Invalid configuration or arguments: nothing was started. */
+  invalidConfiguration: 1,
+  /** Some periods could not be collected (nothing partial was stored). */
+  collectionFailed: 2,
+  /** Unexpected error (storage, I/O). */
+  internalError: 3,
+  /** Stopped by SIGINT/SIGTERM before finishing (`--once`). */
+  interrupted: 130,
+} as const;
+
+/** Thrown by commands to end with a given code after printing `message` on stderr. */
+export class CliExit extends Error {
+  readonly code: number;
+
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = 'CliExit';
+    this.code = code;
+  }
+}

@@ -1,0 +1,39 @@
+import { formatProblems } from '../config/config-problem.js';
+import { loadServiceConfig } from '../config/load-service-config.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { ServiceConfigError } from '../config/service-config-error.js';
+import { CliExit, EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+
+/** The whole configuration, validated before anything starts; every problem printed on failure. */
+export async function loadConfigOrExit(
+  options: { config: string; metrics?: string },
+  io: CliIO,
+): Promise<ServiceConfig> {
+  try {
+    return await loadServiceConfig({
+      configFile: options.config,
+      ...(options.metrics === undefined ? {} : { metricsFile: options.metrics }),
+      env: io.env,
+    });
+  } catch (error) {
+    if (!(error instanceof ServiceConfigError)) throw error;
+    const lines = formatProblems(error.problems);
+    throw new CliExit(
+      EXIT.invalidConfiguration,
+      `Invalid configuration (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`,
+    );
+  }
+}
+
+/** An ISO 8601 instant from the command line, or a clear error naming the option. */
+export function parseInstant(value: string, option: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new CliExit(
+      EXIT.invalidConfiguration,
+      `${option}: expected an ISO 8601 date or time, got ${JSON.stringify(value)}`,
+    );
+  }
+  return date;
+}

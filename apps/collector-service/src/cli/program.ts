@@ -1,0 +1,89 @@
+import { Command, Option } from 'commander';
+import { collectCommand } from './collect-command.js';
+import { configCheckCommand } from './config-check-command.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { queryCommand } from './query-command.js';
+import { serveCommand } from './serve-command.js';
+import { summaryCommand } from './summary-command.js';
+import { validateCommand } from './validate-command.js';
+
+const EXIT_HELP = `
+Exit codes:
+  ${EXIT.ok}    success
+  ${EXIT.invalidConfiguration}    invalid configuration or arguments (nothing was started)
+  ${EXIT.collectionFailed}    some periods could not be collected (nothing partial was stored)
+  ${EXIT.internalError}    unexpected error
+  ${EXIT.interrupted}  interrupted by SIGINT/SIGTERM`;
+
+/** The `kitty-collect` command line. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('kitty-collect')
+    .description(
+      "CloudKitty's collector layer for Node.js: Prometheus/Aetos metrics → rating-ready dataframes",
+    )
+    .version('0.1.0')
+    .addHelpText('after', EXIT_HELP)
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
+    .exitOverride();
+
+  const config = new Option('-c, --config <file>', 'cloudkitty.conf').makeOptionMandatory();
+  const metrics = new Option('-m, --metrics <file>', 'metrics.yml (default: [collect] metrics_conf)');
+
+  program
+    .command('serve')
+    .description('collect every due period for every scope into the storage; serve the HTTP API')
+    .addOption(config)
+    .addOption(metrics)
+    .option('--once', 'process everything due, then exit (no HTTP API)')
+    .option('--since <iso>', 'where scopes never processed start (default: [kitty_collect] first_period)')
+    .option('--until <iso>', 'do not collect periods ending after this instant')
+    .action((options) => serveCommand(options, io));
+
+  program
+    .command('collect')
+    .description('collect the periods in [begin, end) and print them; nothing is stored')
+    .addOption(config)
+    .addOption(metrics)
+    .requiredOption('--begin <iso>', 'first period start')
+    .requiredOption('--end <iso>', 'end (exclusive)')
+    .option('--scope <id...>', 'scopes (default: the fetcher’s)')
+    .addOption(new Option('--format <format>', 'output').choices(['json', 'table']).default('json'))
+    .action((options) => collectCommand(options, io));
+
+  program
+    .command('query')
+    .description('print the PromQL that would run for one rating type, scope and period')
+    .addOption(config)
+    .addOption(metrics)
+    .requiredOption('--metric <key>', 'rating type key: name or name@#alt_name')
+    .requiredOption('--scope <id>', 'scope id')
+    .requiredOption('--begin <iso>', 'period start')
+    .requiredOption('--end <iso>', 'period end')
+    .action((options) => queryCommand(options, io));
+
+  program
+    .command('validate')
+    .description('validate a metrics.yml strictly, printing every problem')
+    .argument('[metrics]', 'metrics.yml', '/etc/cloudkitty/metrics.yml')
+    .option('--scope-key <label>', 'scope label', 'project_id')
+    .action((file: string, options: { scopeKey: string }) => validateCommand(file, options, io));
+
+  program
+    .command('config')
+    .description('configuration tools')
+    .command('check')
+    .description('validate cloudkitty.conf and metrics.yml, printing every problem')
+    .addOption(config)
+    .addOption(metrics)
+    .action((options) => configCheckCommand(options, io));
+
+  program
+    .command('summary')
+    .description('print the stored usage per scope and rating type, and each scope’s state')
+    .addOption(config)
+    .addOption(metrics)
+    .action((options) => summaryCommand(options, io));
+
+  return program;
+}

@@ -1,0 +1,39 @@
+import { openSqliteStorage } from '../storage/index.js';
+import type { CliIO } from './io.js';
+import { loadConfigOrExit } from './load-config.js';
+import { formatTable } from './table.js';
+import { usageRows, usageTable } from './usage-rows.js';
+
+/** `kitty-collect summary`: what the storage holds, per scope and rating type, and each scope's state. */
+export async function summaryCommand(
+  options: { config: string; metrics?: string },
+  io: CliIO,
+): Promise<void> {
+  const config = await loadConfigOrExit(options, io);
+  const storage = openSqliteStorage(config.kittyCollect.storagePath);
+  try {
+    const { dataframes } = storage.queryDataFrames({});
+    const usage = usageTable(usageRows(dataframes, config.collect.scopeKey));
+    const states = storage.listScopeStates();
+    io.out(
+      [
+        `Storage ${config.kittyCollect.storagePath}: ${storage.countDataFrames()} dataframes`,
+        '',
+        formatTable(
+          ['scope', 'last processed', 'state', 'failures', 'last error'],
+          states.map((s) => [
+            s.scopeId,
+            s.lastProcessed?.toISOString() ?? '-',
+            s.state,
+            String(s.failures),
+            s.lastError ?? '',
+          ]),
+        ),
+        '',
+        formatTable(usage.header, usage.rows),
+      ].join('\n'),
+    );
+  } finally {
+    storage.close();
+  }
+}
