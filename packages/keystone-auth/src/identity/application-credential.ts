@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { AuthPlugin, type TokenRequestBody } from './auth-plugin.js';
-import { optionalText, parsePluginOptions, requiredText } from './plugin-options.js';
+import { optionalText, parsePluginOptions, requiredText, userOptionsShape } from './plugin-options.js';
 import { describeRef } from './scope.js';
 import { resolveUser, type UserOptions, type UserRef } from './user-ref.js';
 
@@ -10,10 +10,7 @@ const applicationCredentialOptionsSchema = z.strictObject({
   applicationCredentialId: optionalText,
   applicationCredentialName: optionalText,
   applicationCredentialSecret: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }),
-  username: optionalText,
-  userId: optionalText,
-  userDomainName: optionalText,
-  userDomainId: optionalText,
+  ...userOptionsShape,
 });
 
 export interface ApplicationCredentialAuthOptions extends UserOptions {

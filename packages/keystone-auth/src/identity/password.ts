@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuthPlugin, type TokenRequestBody } from './auth-plugin.js';
-import { optionalText, parsePluginOptions, requiredText } from './plugin-options.js';
+import { parsePluginOptions, requiredText, scopeOptionsShape, userOptionsShape } from './plugin-options.js';
 import {
   describeRef,
   describeScope,
@@ -13,18 +13,9 @@ import { resolveUser, type UserOptions, type UserRef } from './user-ref.js';
 
 const passwordOptionsSchema = z.strictObject({
   authUrl: requiredText,
-  username: optionalText,
-  userId: optionalText,
-  userDomainName: optionalText,
-  userDomainId: optionalText,
+  ...userOptionsShape,
   password: z.string({ error: 'is required' }),
-  projectId: optionalText,
-  projectName: optionalText,
-  projectDomainId: optionalText,
-  projectDomainName: optionalText,
-  domainId: optionalText,
-  domainName: optionalText,
-  systemScope: optionalText,
+  ...scopeOptionsShape,
 });
 
 export interface PasswordAuthOptions extends UserOptions, ScopeOptions {

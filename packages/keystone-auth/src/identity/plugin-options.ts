@@ -22,3 +22,22 @@ export function parsePluginOptions<Schema extends z.ZodType>(
       : (issue?.message ?? 'invalid');
   throw new KeystoneConfigError(option, message, { source: plugin });
 }
+
+/** The scope options PasswordAuth and TokenAuth share (ScopeOptions). */
+export const scopeOptionsShape = {
+  projectId: optionalText,
+  projectName: optionalText,
+  projectDomainId: optionalText,
+  projectDomainName: optionalText,
+  domainId: optionalText,
+  domainName: optionalText,
+  systemScope: optionalText,
+};
+
+/** The user options PasswordAuth and ApplicationCredentialAuth share (UserOptions). */
+export const userOptionsShape = {
+  username: optionalText,
+  userId: optionalText,
+  userDomainName: optionalText,
+  userDomainId: optionalText,
+};

@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { AuthPlugin, type TokenRequestBody } from './auth-plugin.js';
-import { optionalText, parsePluginOptions, requiredText } from './plugin-options.js';
+import { parsePluginOptions, requiredText, scopeOptionsShape } from './plugin-options.js';
 import { describeScope, resolveScope, type Scope, type ScopeOptions, scopeBody } from './scope.js';
 
 const tokenOptionsSchema = z.strictObject({
   authUrl: requiredText,
   token: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }),
-  projectId: optionalText,
-  projectName: optionalText,
-  projectDomainId: optionalText,
-  projectDomainName: optionalText,
-  domainId: optionalText,
-  domainName: optionalText,
-  systemScope: optionalText,
+  ...scopeOptionsShape,
 });
 
 export interface TokenAuthOptions extends ScopeOptions {
