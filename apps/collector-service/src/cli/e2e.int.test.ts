@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCloudkittyConf } from '../demo/demo-files.js';
 import { workspace } from './testing.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -35,7 +36,6 @@ async function getJson<T>(url: string): Promise<T> {
 describe('kitty-collect serve through Aetos (real Keystone, real Prometheus), HTTP API, SIGTERM', () => {
   it('collects through the gateway, serves what it stored, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const user = stack.keystone.fixtures.users.cloudkitty;
     const dir = await workspace({
       'metrics.yml': `metrics:
   ceilometer_cpu:
@@ -46,37 +46,9 @@ describe('kitty-collect serve through Aetos (real Keystone, real Prometheus), HT
   linear_gauge:
     unit: u
 `,
-      'cloudkitty.conf': `[collect]
-collector = aetos
-period = 3600
-wait_periods = 0
-metrics_conf = metrics.yml
-
-[collector_aetos]
-auth_section = keystone_authtoken
-interface = public
-region_name = RegionOne
-
-[keystone_authtoken]
-auth_type = password
-auth_url = ${stack.keystone.authUrl}
-username = ${user.name}
-password = ${user.password}
-user_domain_name = Default
-project_name = service
-project_domain_name = Default
-
-[fetcher]
-backend = source
-
-[fetcher_source]
-sources = ${PROJECTS.alpha},${PROJECTS.beta}
-
-[kitty_collect]
-storage_path = store.sqlite
-listen = 127.0.0.1:${port}
-log_level = warn
-`,
+      'cloudkitty.conf': demoCloudkittyConf(stack, [PROJECTS.alpha, PROJECTS.beta], 'store.sqlite', {
+        listen: `127.0.0.1:${port}`,
+      }),
     });
     let stderr = '';
     const child = spawn(

@@ -37,6 +37,7 @@ export function demoCloudkittyConf(
   stack: RunningAetosStack,
   scopes: readonly string[],
   storagePath: string,
+  kittyCollect: { concurrency?: number; logLevel?: string; listen?: string } = {},
 ): string {
   const user = stack.keystone.fixtures.users.cloudkitty;
   return `[DEFAULT]
@@ -71,7 +72,7 @@ sources = ${scopes.join(',')}
 
 [kitty_collect]
 storage_path = ${storagePath}
-concurrency = 8
-log_level = warn
-`;
+concurrency = ${kittyCollect.concurrency ?? 8}
+log_level = ${kittyCollect.logLevel ?? 'warn'}
+${kittyCollect.listen === undefined ? '' : `listen = ${kittyCollect.listen}\n`}`;
 }
