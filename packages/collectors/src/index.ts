@@ -1,5 +1,9 @@
 export { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collector.js';
 export { type AetosConf, aetosConfFromIni } from './aetos/aetos-conf.js';
+export { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from './batch/batched-fetch-options.js';
+export { crossScopeReason } from './batch/cross-scope-promql.js';
+export { type SplitOptions, splitByScope } from './batch/split-by-scope.js';
+export { Limiter } from './concurrency/limiter.js';
 export {
   COLLECTOR_NAMES,
   type CollectorByName,
@@ -7,8 +11,12 @@ export {
   type CollectorOptionsByName,
   createCollector,
 } from './create-collector.js';
-export { buildQuery, periodSeconds } from './prometheus/build-query.js';
-export { collectErrorFrom, type FailedQuery } from './prometheus/collect-error-from.js';
+export { buildBatchQuery, buildQuery, periodSeconds } from './prometheus/build-query.js';
+export {
+  collectErrorFrom,
+  type FailedBatchQuery,
+  type FailedQuery,
+} from './prometheus/collect-error-from.js';
 export {
   AGGREGATION_METHODS,
   type PrometheusExtraArgs,

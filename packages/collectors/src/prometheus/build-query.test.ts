@@ -125,6 +125,54 @@ describe('buildQuery', () => {
   });
 });
 
+describe('buildBatchQuery', () => {
+  const cases: Record<string, unknown>[] = [
+    { unit: 'r' },
+    {
+      unit: 'r',
+      groupby: ['foo', 'bar'],
+      metadata: ['code', 'instance'],
+      extra_args: { aggregation_method: 'avg' },
+    },
+    ...AGGREGATION_METHODS.map((method) => ({ unit: 'r', extra_args: { aggregation_method: method } })),
+    ...RANGE_FUNCTIONS.map((fn) => ({ unit: 'r', groupby: ['code'], extra_args: { range_function: fn } })),
+    ...QUERY_FUNCTIONS.map((fn) => ({ unit: 'r', extra_args: { query_function: fn, query_prefix: '2 *' } })),
+    {
+      unit: 'r',
+      groupby: ['a', 'a'],
+      metadata: ['b'],
+      extra_args: {
+        range_function: 'rate',
+        query_function: 'round',
+        query_prefix: 'sum(',
+        query_suffix: ')',
+      },
+    },
+  ];
+
+  it.each(cases)('is the per-scope query without its scope matcher: %j', (ratingType) => {
+    const c = conf({ http_requests_total: ratingType });
+    const perScope = PrometheusCollectorBase.buildQuery(
+      c,
+      'http_requests_total',
+      start,
+      end,
+      'project_id',
+      'f266',
+    );
+    const batched = PrometheusCollectorBase.buildBatchQuery(c, 'http_requests_total', start, end);
+    expect(batched).toBe(perScope.replace('{project_id="f266"}', ''));
+    expect(batched).toMatch(/http_requests_total\[3600s\]/);
+  });
+
+  it('keeps the scope key in by (...), so series stay per scope, and uses the metric name of an alt_name', () => {
+    const c = conf({ cpu: [{ unit: 'i', alt_name: 'cores', groupby: ['resource_id'] }] }, 'tenant_id');
+    expect(PrometheusCollectorBase.buildBatchQuery(c, 'cpu@#cores', start, end)).toBe(
+      'max(max_over_time(cpu[3600s])) by (resource_id, tenant_id)',
+    );
+  });
+});
+
 describe('Prometheus extra_args', () => {
   it('defaults and names the field at fault', () => {
     expect(conf({ cpu: { unit: 'i' } }).cpu?.extra_args).toEqual({

@@ -21,13 +21,43 @@ export function buildQuery(
   groupby?: readonly string[],
   metadata?: readonly string[],
 ): string {
+  const matcher = `{${scopeKey}=${promqlString(scopeId)}}`;
+  return queryAround(conf, metricKey, matcher, start, end, groupby, metadata);
+}
+
+/**
+ * `buildQuery` without the scope matcher: one query for every scope of the period. Nothing else changes,
+ * so each scope's series are exactly those of its own query — the scope key is in `groupby`, hence in
+ * `by (...)`, and no group ever mixes two scopes.
+ */
+export function buildBatchQuery(
+  conf: MetricsConf<PrometheusExtraArgs>,
+  metricKey: string,
+  start: Date,
+  end: Date,
+  groupby?: readonly string[],
+  metadata?: readonly string[],
+): string {
+  return queryAround(conf, metricKey, '', start, end, groupby, metadata);
+}
+
+/** CloudKitty's wrapping (range or `_over_time`, query function, aggregation, prefix, suffix) of a selector. */
+function queryAround(
+  conf: MetricsConf<PrometheusExtraArgs>,
+  metricKey: string,
+  matcher: string,
+  start: Date,
+  end: Date,
+  groupby: readonly string[] | undefined,
+  metadata: readonly string[] | undefined,
+): string {
   const ratingType = conf[metricKey];
   if (ratingType === undefined) throw new RangeError(`Unknown rating type '${metricKey}'`);
   const { aggregation_method, query_function, range_function, query_prefix, query_suffix } =
     ratingType.extra_args;
   const labels = [...(groupby ?? ratingType.groupby), ...(metadata ?? ratingType.metadata)];
 
-  let query = `${metricNameOf(metricKey)}{${scopeKey}=${promqlString(scopeId)}}[${periodSeconds(start, end)}s]`;
+  let query = `${metricNameOf(metricKey)}${matcher}[${periodSeconds(start, end)}s]`;
   query = range_function ? `${range_function}(${query})` : `${aggregation_method}_over_time(${query})`;
   if (query_function) query = `${query_function}(${query})`;
   query = `${aggregation_method}(${query}) by (${labels.join(', ')})`;

@@ -13,7 +13,11 @@ import type {
   PrometheusClientBase,
   QueryData,
 } from '@kitty-collect/prometheus-client-base';
-import { buildQuery } from './build-query.js';
+import { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from '../batch/batched-fetch-options.js';
+import { crossScopeReason } from '../batch/cross-scope-promql.js';
+import { splitByScope } from '../batch/split-by-scope.js';
+import { Limiter } from '../concurrency/limiter.js';
+import { buildBatchQuery, buildQuery } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
 import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from './extra-args.js';
 import { seriesName } from './series-name.js';
@@ -59,6 +63,32 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     );
   }
 
+  /** `buildBatchQuery` of `conf`: CloudKitty's query without the scope matcher. */
+  static buildBatchQuery(
+    conf: MetricsConf<PrometheusExtraArgs>,
+    metricKey: string,
+    start: Date,
+    end: Date,
+    groupby?: readonly string[],
+    metadata?: readonly string[],
+  ): string {
+    return buildBatchQuery(conf, metricKey, start, end, groupby, metadata);
+  }
+
+  /** The PromQL `fetchAllBatched` sends for this rating type and period, for every scope at once. */
+  buildBatchQuery(metricKey: string, start: Date, end: Date): string {
+    const ratingType = this.ratingType(metricKey);
+    return buildBatchQuery(this.conf, metricKey, start, end, ratingType.groupby, ratingType.metadata);
+  }
+
+  /**
+   * Why `fetchAllBatched` always queries this rating type per scope (its `query_prefix` or `query_suffix`
+   * could mix scopes), or `undefined` when it sends one batched query.
+   */
+  batchFallbackReason(metricKey: string): string | undefined {
+    return crossScopeReason(this.ratingType(metricKey).extra_args);
+  }
+
   async fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]> {
     const ratingType = this.ratingType(metricKey);
     const query = this.buildQuery(metricKey, start, end, scopeId);
@@ -68,6 +98,67 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
       return this.formatResult(metricKey, ratingType, data, scopeId, start);
     } catch (error) {
       throw collectErrorFrom(error, failed);
+    }
+  }
+
+  /**
+   * `fetchAll` for several scopes with one query per rating type: the batched query's answer split by the
+   * scope label, each series formatted exactly as `fetchAll` does. Every requested scope gets an entry
+   * (`[]` without data); other scopes' series are ignored. Falls back to `fetchAll` for each scope when
+   * the split could differ from the per-scope answers: a `query_prefix`/`query_suffix` that could mix
+   * scopes (`batchFallbackReason`), an answer that is not an instant vector, or a wrapped query whose
+   * answer has a series without the scope label. A single scope is always queried on its own.
+   */
+  async fetchAllBatched(
+    metricKey: string,
+    start: Date,
+    end: Date,
+    scopeIds: readonly string[],
+    options: BatchedFetchOptions = {},
+  ): Promise<Map<string, DataPoint[]>> {
+    const ratingType = this.ratingType(metricKey);
+    const scopes = [...new Set(scopeIds)];
+    const limiter = options.limiter ?? new Limiter(DEFAULT_FALLBACK_CONCURRENCY);
+    // One scope alone: its own query is one request as well, and reads only that scope's series.
+    if (scopes.length >= 2 && this.batchFallbackReason(metricKey) === undefined) {
+      const batched = await limiter.run(() => this.#fetchBatch(metricKey, ratingType, start, end, scopes));
+      if (batched !== undefined) return batched;
+      this.logger.debug?.(
+        { collector: this.collectorName, metricKey, scopes: scopes.length },
+        'Batched answer cannot be split by scope (not a vector, or the scope label aggregated away): querying per scope',
+      );
+    }
+    const perScope = await Promise.all(
+      scopes.map((scopeId) => limiter.run(() => this.fetchAll(metricKey, start, end, scopeId))),
+    );
+    return new Map(scopes.map((scopeId, index) => [scopeId, perScope[index] ?? []]));
+  }
+
+  /** The batched answer's points by scope, or `undefined` when it cannot be split (see `fetchAllBatched`). */
+  async #fetchBatch(
+    metricKey: string,
+    ratingType: RatingType<PrometheusExtraArgs>,
+    start: Date,
+    end: Date,
+    scopeIds: readonly string[],
+  ): Promise<Map<string, DataPoint[]> | undefined> {
+    const query = this.buildBatchQuery(metricKey, start, end);
+    try {
+      const data = await this.client.getInstant(query, { time: end });
+      if (data.resultType !== 'vector') return undefined;
+      const { query_prefix, query_suffix } = ratingType.extra_args;
+      const byScope = splitByScope(data.result, scopeIds, {
+        scopeKey: this.scopeKey,
+        wrapped: query_prefix !== '' || query_suffix !== '',
+      });
+      if (byScope === undefined) return undefined;
+      const points = new Map<string, DataPoint[]>();
+      for (const [scopeId, samples] of byScope) {
+        points.set(scopeId, this.formatSamples(metricKey, ratingType, samples, scopeId, start));
+      }
+      return points;
+    } catch (error) {
+      throw collectErrorFrom(error, { collector: this.collectorName, metricKey, scopeIds, query });
     }
   }
 
@@ -85,8 +176,19 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
         { collector: this.collectorName, metricKey, scopeId },
       );
     }
+    return this.formatSamples(metricKey, ratingType, data.result, scopeId, start);
+  }
+
+  /** One scope's series as data points, in order: per-scope and batched answers alike. */
+  protected formatSamples(
+    metricKey: string,
+    ratingType: RatingType<PrometheusExtraArgs>,
+    samples: readonly InstantVectorSample[],
+    scopeId: string,
+    start: Date,
+  ): DataPoint[] {
     const points: DataPoint[] = [];
-    for (const sample of data.result) {
+    for (const sample of samples) {
       const point = this.formatSample(metricKey, ratingType, sample, scopeId, start);
       if (point !== undefined) points.push(point);
     }

@@ -1,0 +1,220 @@
+import { CollectError, type DataPoint } from '@kitty-collect/collector-base';
+import { describe, expect, it } from 'vitest';
+import type { PrometheusCollectorBase } from '../prometheus/prometheus-collector-base.js';
+import {
+  alpha,
+  beta,
+  end,
+  gappy,
+  MATRIX_CONFS,
+  matrixMetricsYamls,
+  quirky,
+  type RecordedWarning,
+  start,
+} from './rating-matrix.js';
+
+export interface BatchMatrixCollector {
+  collector: PrometheusCollectorBase;
+  warnings: RecordedWarning[];
+  /** Every query the collector sent, in order (see recordQueries). */
+  queries: string[];
+}
+
+/** A scope without a single series in the dataset. */
+export const nodata = '0ddba11c0ffee0000000000000000000';
+/** The dataset's scopes, and one with no data at all. */
+export const BATCH_SCOPES: readonly string[] = [alpha, beta, gappy, quirky, nodata];
+
+const at = (time: string) => new Date(`2026-01-04T${time}Z`);
+/** Periods with every kind of answer: full, a half-integer average, around and inside gappy's gap, none. */
+export const BATCH_PERIODS: readonly { name: string; start: Date; end: Date }[] = [
+  { name: '01:00–02:00', start, end },
+  { name: 'a 90 s period', start: at('01:58:30'), end },
+  { name: "gappy's last hour before its gap", start: at('05:00:00'), end: at('06:00:00') },
+  { name: "gappy's gap", start: at('08:00:00'), end: at('09:00:00') },
+  { name: 'the whole day', start: at('00:00:00'), end: new Date('2026-01-05T00:00:00Z') },
+  {
+    name: 'a day before the dataset',
+    start: new Date('2026-01-03T00:00:00Z'),
+    end: new Date('2026-01-03T01:00:00Z'),
+  },
+];
+
+const json = (points: readonly DataPoint[]) => points.map((point) => point.toJSON());
+const byText = (a: RecordedWarning, b: RecordedWarning) =>
+  `${a.message}${a.details.scopeId}`.localeCompare(`${b.message}${b.details.scopeId}`);
+
+/** `fetchAll` for each scope, as `fetchAllBatched` answers: one entry per scope, in order. */
+async function perScope(
+  made: BatchMatrixCollector,
+  key: string,
+  from: Date,
+  to: Date,
+  scopes = BATCH_SCOPES,
+) {
+  const entries: [string, unknown][] = [];
+  for (const scopeId of scopes)
+    entries.push([scopeId, json(await made.collector.fetchAll(key, from, to, scopeId))]);
+  return entries;
+}
+
+async function batched(made: BatchMatrixCollector, key: string, from: Date, to: Date, scopes = BATCH_SCOPES) {
+  const result = await made.collector.fetchAllBatched(key, from, to, scopes);
+  return [...result].map(([scopeId, points]): [string, unknown] => [scopeId, json(points)]);
+}
+
+/**
+ * Batched collection gives exactly what per-scope collection gives — the same points in the same order,
+ * the same warnings — for every rating type of the rating matrix, every scope of the dataset (and one
+ * without data) and several periods, in one query per rating type and period unless it must fall back.
+ */
+export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatrixCollector): void {
+  describe.each(matrixMetricsYamls())('rating matrix case: $name', ({ yaml }) => {
+    it('gives every scope the points and warnings of fetchAll, in one query per rating type and period', async () => {
+      const made = make(yaml);
+      const { collector, warnings, queries } = made;
+      for (const key of Object.keys(collector.conf)) {
+        const fallsBack = collector.batchFallbackReason(key) !== undefined;
+        for (const period of BATCH_PERIODS) {
+          warnings.length = 0;
+          queries.length = 0;
+          const expected = await perScope(made, key, period.start, period.end);
+          const expectedWarnings = warnings.splice(0).sort(byText);
+          expect(queries.splice(0)).toHaveLength(BATCH_SCOPES.length);
+
+          expect(await batched(made, key, period.start, period.end), `${key}, ${period.name}`).toEqual(
+            expected,
+          );
+          expect(warnings.sort(byText)).toEqual(expectedWarnings);
+          expect(queries).toEqual(
+            fallsBack
+              ? BATCH_SCOPES.map((scopeId) => collector.buildQuery(key, period.start, period.end, scopeId))
+              : [collector.buildBatchQuery(key, period.start, period.end)],
+          );
+        }
+      }
+    });
+  });
+
+  it('sends the per-scope query without its scope matcher', () => {
+    const { collector } = make(MATRIX_CONFS.perResource);
+    expect(collector.buildBatchQuery('ceilometer_cpu', start, end)).toBe(
+      'max(max_over_time(ceilometer_cpu[3600s])) by (resource_id, flavor_name, project_id, flavor_id)',
+    );
+    expect(make(MATRIX_CONFS.prefixSuffix).collector.buildBatchQuery('linear_gauge', start, end)).toBe(
+      '2 * max(max_over_time(linear_gauge[3600s])) by (project_id) + 1',
+    );
+  });
+
+  it('falls back to per-scope queries for a prefix that aggregates across scopes, with the same points', async () => {
+    const made = make(MATRIX_CONFS.prefixAggregates);
+    expect(made.collector.batchFallbackReason('linear_gauge')).toBe(
+      "query_prefix uses 'sum', which aggregates series, across scopes unless grouped by the scope key",
+    );
+    const expected = await perScope(made, 'linear_gauge', start, end);
+    made.queries.length = 0;
+    const tasks: string[] = [];
+    const limiter = {
+      run<T>(task: () => Promise<T>): Promise<T> {
+        tasks.push('query');
+        return task();
+      },
+    };
+    const result = await made.collector.fetchAllBatched('linear_gauge', start, end, BATCH_SCOPES, {
+      limiter,
+    });
+    expect([...result].map(([scopeId, points]) => [scopeId, json(points)])).toEqual(expected);
+    expect(made.queries).toHaveLength(BATCH_SCOPES.length);
+    expect(tasks).toHaveLength(BATCH_SCOPES.length); // every query ran through the caller's limiter
+  });
+
+  it('collects a topk prefix per scope: each scope keeps its own top series (one query would rank all scopes)', async () => {
+    const made = make(
+      'metrics: {ceilometer_cpu: {unit: ns, groupby: [resource_id], extra_args: {query_prefix: "topk(1,", query_suffix: ")"}}}',
+    );
+    const expected = await perScope(made, 'ceilometer_cpu', start, end);
+    expect(expected.map(([, points]) => (points as unknown[]).length)).toEqual([1, 1, 1, 1, 0]);
+    expect(await batched(made, 'ceilometer_cpu', start, end)).toEqual(expected);
+  });
+
+  it('falls back when a wrapped answer lacks the scope label, with the same points', async () => {
+    // vector(scalar(…)) has no labels: per scope, the scope's one series; batched, NaN for five series
+    const made = make(
+      'metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "vector(scalar(", query_suffix: "))"}}}',
+    );
+    expect(made.collector.batchFallbackReason('linear_gauge')).toBeUndefined();
+    const expected = await perScope(made, 'linear_gauge', start, end);
+    expect(expected.slice(0, 2).map(([, points]) => points)).toEqual([
+      [expect.objectContaining({ vol: { unit: 'u', qty: '120' } })],
+      [expect.objectContaining({ vol: { unit: 'u', qty: '240' } })],
+    ]);
+    made.queries.length = 0;
+    expect(await batched(made, 'linear_gauge', start, end)).toEqual(expected);
+    expect(made.queries).toEqual([
+      made.collector.buildBatchQuery('linear_gauge', start, end),
+      ...BATCH_SCOPES.map((scopeId) => made.collector.buildQuery('linear_gauge', start, end, scopeId)),
+    ]);
+  });
+
+  it('falls back when the answer is not an instant vector, and then fails as per-scope collection does', async () => {
+    const made = make(
+      'metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "scalar(", query_suffix: ")"}}}',
+    );
+    const failure = made.collector.fetchAllBatched('linear_gauge', start, end, BATCH_SCOPES);
+    await expect(failure).rejects.toBeInstanceOf(CollectError);
+    await expect(failure).rejects.toThrow('expected an instant vector from the query, got a scalar');
+    expect(made.queries[0]).toBe(made.collector.buildBatchQuery('linear_gauge', start, end));
+    expect(made.queries.slice(1)).toContain(made.collector.buildQuery('linear_gauge', start, end, alpha));
+  });
+
+  it('reports a failed batch query as a CollectError naming the rating type, "batched" and the query', async () => {
+    const made = make('metrics: {linear_gauge: {unit: u, extra_args: {query_suffix: "+"}}}');
+    const query = made.collector.buildBatchQuery('linear_gauge', start, end);
+    const failure = made.collector.fetchAllBatched('linear_gauge', start, end, BATCH_SCOPES);
+    await expect(failure).rejects.toBeInstanceOf(CollectError);
+    await expect(failure).rejects.toThrow(/parse error/);
+    await expect(failure).rejects.toThrow(
+      `(HTTP 400, batched query of 'linear_gauge' for 5 scopes, '${query}' at `,
+    );
+    await expect(failure).rejects.toMatchObject({ metricKey: 'linear_gauge', scopeId: undefined, query });
+    expect(made.queries).toEqual([query]); // an error is not a reason to fall back
+  });
+
+  it('fails for every scope when one scope makes the batch query fail (per scope, only that scope fails)', async () => {
+    // only alpha has tiny_values, and two cpu series: the one-to-one match fails for alpha only
+    const made = make(
+      'metrics: {tiny_values: {unit: i, extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}}}',
+    );
+    await expect(made.collector.fetchAll('tiny_values', start, end, alpha)).rejects.toThrow(
+      /duplicate series/,
+    );
+    expect(await made.collector.fetchAll('tiny_values', start, end, beta)).toEqual([]);
+    await expect(made.collector.fetchAllBatched('tiny_values', start, end, [beta, gappy])).rejects.toThrow(
+      /duplicate series.*\(HTTP 422, batched query of 'tiny_values' for 2 scopes/,
+    );
+  });
+
+  it('ignores the series of scopes not asked for, and gives each requested scope an entry', async () => {
+    const made = make(MATRIX_CONFS.perResource);
+    const expected = await perScope(made, 'ceilometer_cpu', start, end, [beta, nodata]);
+    expect(await batched(made, 'ceilometer_cpu', start, end, [beta, nodata])).toEqual(expected);
+    expect(expected[0]?.[1]).toHaveLength(1);
+  });
+
+  it('sends nothing for no scope, the per-scope query for one, and collects a repeated scope once', async () => {
+    const made = make(MATRIX_CONFS.scopeOnly);
+    expect(await made.collector.fetchAllBatched('ceilometer_cpu', start, end, [])).toEqual(new Map());
+    expect(made.queries).toEqual([]);
+    expect(await batched(made, 'ceilometer_cpu', start, end, [beta])).toEqual(
+      await perScope(made, 'ceilometer_cpu', start, end, [beta]),
+    );
+    expect(made.queries).toEqual(
+      Array(2).fill(made.collector.buildQuery('ceilometer_cpu', start, end, beta)),
+    );
+    made.queries.length = 0;
+    expect([
+      ...(await made.collector.fetchAllBatched('ceilometer_cpu', start, end, [beta, alpha, beta])).keys(),
+    ]).toEqual([beta, alpha]);
+    expect(made.queries).toHaveLength(1);
+  });
+}
