@@ -158,9 +158,9 @@ describe('kitty-collect CLI', () => {
     expect(summary.out).toMatch(new RegExp(`${alpha} +lin +u +6 +6 +`));
   });
 
-  it('serve --once: exits 2 when a scope fails, keeping the others', async () => {
+  it('serve --once: exits 2 when a scope fails, keeping the others (per-scope queries)', async () => {
     const failing = `${METRICS}  tiny_values:\n    unit: i\n    extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}\n`;
-    const dir = await workspace({ 'metrics.yml': failing, 'cloudkitty.conf': conf() });
+    const dir = await workspace({ 'metrics.yml': failing, 'cloudkitty.conf': conf('batch = false\n') });
     const result = await cli([
       'serve',
       '--once',
@@ -174,6 +174,32 @@ describe('kitty-collect CLI', () => {
     expect(result.code).toBe(2);
     expect(result.out).toContain('2 scopes, 2 periods stored');
     expect(result.err).toMatch(new RegExp(`scope ${alpha}: execution: found duplicate series`));
+  });
+
+  it('serve --once, batched: a failed batch fails every scope of it; the retry runs each scope alone', async () => {
+    const failing = `${METRICS}  tiny_values:\n    unit: i\n    extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}\n`;
+    const dir = await workspace({
+      'metrics.yml': failing,
+      'cloudkitty.conf': conf('batch = true\nretry_initial_seconds = 0.05\n'),
+    });
+    const args = ['serve', '--once', '--config', join(dir, 'cloudkitty.conf')];
+    const window = ['--since', '2026-01-04T00:00:00Z', '--until', '2026-01-04T02:00:00Z'];
+    const first = await cli([...args, ...window]);
+    expect(first.code).toBe(2);
+    expect(first.out).toContain('2 scopes, 0 periods stored');
+    for (const scope of [alpha, beta]) {
+      expect(first.err).toMatch(
+        new RegExp(
+          `scope ${scope}: execution: found duplicate series.*batched query of 'tiny_values' for 2 scopes`,
+        ),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // past the 0.05 s backoff
+    const retry = await cli([...args, ...window]);
+    expect(retry.code).toBe(2);
+    expect(retry.out).toContain('2 scopes, 2 periods stored');
+    expect(retry.err).toMatch(new RegExp(`scope ${alpha}: execution: found duplicate series`));
+    expect(retry.err).not.toContain(`scope ${beta}`);
   });
 
   it('--help lists the commands and the exit codes', async () => {

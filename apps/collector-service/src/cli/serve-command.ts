@@ -55,6 +55,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     period: config.collect.period,
     waitPeriods: config.collect.waitPeriods,
     concurrency: config.kittyCollect.concurrency,
+    batch: config.kittyCollect.batch,
     ...(firstPeriod === undefined ? {} : { firstPeriod }),
     ...(until === undefined ? {} : { until }),
     retryInitialSeconds: config.kittyCollect.retryInitialSeconds,

@@ -51,6 +51,7 @@ describe('loadServiceConfig: defaults', () => {
       storagePath: resolve('kitty-collect.sqlite'),
       listen: { host: '127.0.0.1', port: 8889 },
       concurrency: 4,
+      batch: true,
       firstPeriod: 'month',
       retryInitialSeconds: 10,
       retryMaxSeconds: 600,
@@ -133,6 +134,7 @@ www_authenticate_uri = http://127.0.0.1:5000
 storage_path = data/frames.sqlite
 listen = [::1]:0
 concurrency = 8
+batch = no
 first_period = 2026-01-01
 retry_initial_seconds = 1.5
 retry_max_seconds = 30
@@ -179,6 +181,7 @@ log_level = debug
       storagePath: join(dir.dir, 'data', 'frames.sqlite'),
       listen: { host: '::1', port: 0 },
       concurrency: 8,
+      batch: false,
       firstPeriod: new Date('2026-01-01T00:00:00Z'),
       retryInitialSeconds: 1.5,
       retryMaxSeconds: 30,

@@ -1,4 +1,9 @@
-import { type BaseCollector, DataFrame, NoDataCollected } from '@kitty-collect/collector-base';
+import {
+  type BaseCollector,
+  DataFrame,
+  type DataPoint,
+  NoDataCollected,
+} from '@kitty-collect/collector-base';
 import type { Limiter } from './limiter.js';
 
 export interface PeriodRequest {
@@ -12,6 +17,12 @@ export interface CollectedPeriod {
   queries: number;
   /** Rating types that had no data (CloudKitty leaves them out of the frame). */
   empty: string[];
+}
+
+/** One rating type's points for a scope, under its display name (`alt_name` or the metric name). */
+export interface RatingTypePoints {
+  name: string;
+  points: DataPoint[];
 }
 
 /**
@@ -38,11 +49,19 @@ export async function collectPeriod(
       }),
     ),
   );
-  const frame = new DataFrame({ start: request.start, end: request.end });
+  return { ...assembleFrame(request, results), queries: keys.length };
+}
+
+/** The period's frame from every rating type's points; those without points are left out, as CloudKitty. */
+export function assembleFrame(
+  period: { start: Date; end: Date },
+  results: readonly RatingTypePoints[],
+): Omit<CollectedPeriod, 'queries'> {
+  const frame = new DataFrame({ start: period.start, end: period.end });
   const empty: string[] = [];
   for (const { name, points } of results) {
     if (points.length === 0) empty.push(name);
     else frame.addPoints(points, name);
   }
-  return { frame, queries: keys.length, empty };
+  return { frame, empty };
 }

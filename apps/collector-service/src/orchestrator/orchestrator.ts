@@ -1,6 +1,7 @@
 import type { BaseCollector, DataFrame } from '@kitty-collect/collector-base';
 import { CollectError } from '@kitty-collect/collector-base';
-import { collectPeriod } from './collect-period.js';
+import { type CollectedPeriod, collectPeriod } from './collect-period.js';
+import { canBatch, collectPeriodBatched } from './collect-period-batched.js';
 import { Limiter } from './limiter.js';
 import { backoffSeconds, duePeriods, monthStart, type PeriodRules } from './periods.js';
 
@@ -37,6 +38,15 @@ export interface OrchestratorOptions extends PeriodRules {
   getScopes: () => Promise<string[]>;
   /** Queries in flight across scopes and rating types. */
   concurrency: number;
+  /**
+   * Collect scopes that are at the same period together: one batched query per rating type for all of
+   * them (`fetchAllBatched`), then one frame per scope, instead of one query per scope and rating type.
+   * A failed batch fails that period for all of them; a scope retrying a failure runs alone for that
+   * pass. Needs a collector with `fetchAllBatched`; otherwise, and for a scope alone at its period, per
+   * scope. Default false: the library keeps CloudKitty's per-scope queries unless asked (the service's
+   * `[kitty_collect] batch` defaults to true).
+   */
+  batch?: boolean;
   /** Where a scope never processed starts: a date, or undefined for the start of the current month. */
   firstPeriod?: Date;
   /** Do not collect periods ending after this (backfills, demos). */
@@ -70,7 +80,7 @@ export interface RunSummary {
 /**
  * The collection loop: for each scope, every due period in order, every rating type; one DataFrame per
  * (scope, period) stored with the scope's new state in one transaction. A failing scope is backed off
- * and never holds up the others.
+ * and never holds up the others. In batched mode, scopes at the same period are queried together.
  */
 export class Orchestrator {
   readonly #options: OrchestratorOptions;
@@ -93,7 +103,9 @@ export class Orchestrator {
       points: 0,
       failedScopes: [],
     };
-    await Promise.all(scopes.map((scopeId) => this.#processScope(scopeId, summary, signal)));
+    const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId)));
+    const ready = cursors.filter((cursor): cursor is ScopeCursor => cursor !== undefined);
+    await Promise.all(this.#groups(ready).map((group) => this.#processGroup(group, summary, signal)));
     return summary;
   }
 
@@ -110,64 +122,141 @@ export class Orchestrator {
     }
   }
 
-  async #processScope(scopeId: string, summary: RunSummary, signal: AbortSignal | undefined): Promise<void> {
-    const { storage, collector } = this.#options;
-    const state = await storage.getScopeState(scopeId);
+  /** Where a scope resumes, or undefined while it is backing off. */
+  async #cursor(scopeId: string): Promise<ScopeCursor | undefined> {
+    const state = await this.#options.storage.getScopeState(scopeId);
     const now = this.#now();
-    if (state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime()) return;
-    let from = state?.lastProcessed ?? this.#options.firstPeriod ?? monthStart(now);
-    let failures = state?.failures ?? 0;
-    for (;;) {
-      const [period] = duePeriods(from, this.#options, this.#now(), { until: this.#options.until, limit: 1 });
+    if (state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime()) return undefined;
+    const from = state?.lastProcessed ?? this.#options.firstPeriod ?? monthStart(now);
+    return { scopeId, from, failures: state?.failures ?? 0 };
+  }
+
+  /**
+   * Scopes processed together. In batched mode, those resuming at the same period (they then advance
+   * together, so they stay together) — except a scope whose last attempt failed: it runs alone for this
+   * pass, because its own data may be what broke the batched query (e.g. a suffix matching duplicate
+   * series), and in a batch it would keep failing the others with it. Otherwise each scope alone.
+   */
+  #groups(cursors: ScopeCursor[]): ScopeCursor[][] {
+    if (!this.#options.batch || !canBatch(this.#options.collector)) return cursors.map((cursor) => [cursor]);
+    const alone: ScopeCursor[][] = [];
+    const byStart = new Map<number, ScopeCursor[]>();
+    for (const cursor of cursors) {
+      const group = byStart.get(cursor.from.getTime());
+      if (cursor.failures > 0) alone.push([cursor]);
+      else if (group === undefined) byStart.set(cursor.from.getTime(), [cursor]);
+      else group.push(cursor);
+    }
+    return [...byStart.values(), ...alone];
+  }
+
+  /** Every due period of a group of scopes at the same period, in order; a scope that fails leaves it. */
+  async #processGroup(
+    members: ScopeCursor[],
+    summary: RunSummary,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    let group = members;
+    for (let first = group[0]; first !== undefined; first = group[0]) {
+      const [period] = duePeriods(first.from, this.#options, this.#now(), {
+        until: this.#options.until,
+        limit: 1,
+      });
       if (period === undefined || signal?.aborted) return;
       const started = performance.now();
+      let collected: Map<string, CollectedPeriod>;
       try {
-        const { frame, queries } = await collectPeriod(
-          collector,
-          { scopeId, ...period },
-          this.#limiter,
-          signal,
-        );
-        if (signal?.aborted) return; // abandon cleanly: nothing stored for this period
-        await storage.commitPeriod(scopeId, frame);
-        this.#options.metrics?.collectionSucceeded(
-          (performance.now() - started) / 1000,
-          frame.pointCount,
-          queries,
-        );
-        summary.periodsStored += 1;
-        summary.points += frame.pointCount;
-        this.#options.onPeriod?.({ scopeId, ...period, outcome: 'stored', points: frame.pointCount });
-        from = period.end;
-        failures = 0;
+        collected = await this.#collect(group, period, signal);
       } catch (error) {
         if (signal?.aborted) return;
-        failures += 1;
-        const message = errorText(error);
-        const delay = backoffSeconds(
-          failures,
-          this.#options.retryInitialSeconds,
-          this.#options.retryMaxSeconds,
-        );
-        await storage.recordFailure(scopeId, message, new Date(this.#now().getTime() + delay * 1000));
-        this.#options.metrics?.collectionFailed(error instanceof CollectError ? 'collect' : 'internal');
-        this.#options.logger?.warn(
-          {
-            scopeId,
-            begin: period.start.toISOString(),
-            end: period.end.toISOString(),
-            failures,
-            retryInSeconds: delay,
-          },
-          `Collection failed, nothing stored for this period: ${message}`,
-        );
-        summary.periodsFailed += 1;
-        summary.failedScopes.push({ scopeId, error: message });
-        this.#options.onPeriod?.({ scopeId, ...period, outcome: 'failed', points: 0, error: message });
+        // A batched query stands for every scope of the group: its failure is theirs.
+        const at = this.#now();
+        for (const cursor of group) await this.#failed(cursor, period, error, summary, at);
         return;
       }
+      const stored: ScopeCursor[] = [];
+      for (const cursor of group) {
+        const result = collected.get(cursor.scopeId);
+        if (signal?.aborted || result === undefined) return; // abandon cleanly: nothing stored for this period
+        try {
+          await this.#options.storage.commitPeriod(cursor.scopeId, result.frame);
+        } catch (error) {
+          if (signal?.aborted) return;
+          await this.#failed(cursor, period, error, summary, this.#now());
+          continue;
+        }
+        const points = result.frame.pointCount;
+        const seconds = (performance.now() - started) / 1000;
+        this.#options.metrics?.collectionSucceeded(seconds, points, result.queries);
+        summary.periodsStored += 1;
+        summary.points += points;
+        this.#options.onPeriod?.({ scopeId: cursor.scopeId, ...period, outcome: 'stored', points });
+        cursor.from = period.end;
+        cursor.failures = 0;
+        stored.push(cursor);
+      }
+      group = stored;
     }
   }
+
+  /** One period of the group: batched when several scopes share it, per scope otherwise. */
+  async #collect(
+    group: readonly ScopeCursor[],
+    period: { start: Date; end: Date },
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, CollectedPeriod>> {
+    const { collector } = this.#options;
+    if (group.length > 1 && canBatch(collector)) {
+      const scopeIds = group.map((cursor) => cursor.scopeId);
+      return collectPeriodBatched(collector, { scopeIds, ...period }, this.#limiter, signal);
+    }
+    // #groups only puts several scopes together for a collector that batches: this is a scope alone.
+    const collected = new Map<string, CollectedPeriod>();
+    for (const { scopeId } of group) {
+      collected.set(scopeId, await collectPeriod(collector, { scopeId, ...period }, this.#limiter, signal));
+    }
+    return collected;
+  }
+
+  /** A failed period for one scope: recorded with its backoff; the scope waits for a later pass. */
+  async #failed(
+    cursor: ScopeCursor,
+    period: { start: Date; end: Date },
+    error: unknown,
+    summary: RunSummary,
+    at: Date,
+  ): Promise<void> {
+    const { scopeId } = cursor;
+    cursor.failures += 1;
+    const message = errorText(error);
+    const delay = backoffSeconds(
+      cursor.failures,
+      this.#options.retryInitialSeconds,
+      this.#options.retryMaxSeconds,
+    );
+    await this.#options.storage.recordFailure(scopeId, message, new Date(at.getTime() + delay * 1000));
+    this.#options.metrics?.collectionFailed(error instanceof CollectError ? 'collect' : 'internal');
+    this.#options.logger?.warn(
+      {
+        scopeId,
+        begin: period.start.toISOString(),
+        end: period.end.toISOString(),
+        failures: cursor.failures,
+        retryInSeconds: delay,
+      },
+      `Collection failed, nothing stored for this period: ${message}`,
+    );
+    summary.periodsFailed += 1;
+    summary.failedScopes.push({ scopeId, error: message });
+    this.#options.onPeriod?.({ scopeId, ...period, outcome: 'failed', points: 0, error: message });
+  }
+}
+
+/** A scope's position in this pass: the start of its next period and its consecutive failures. */
+interface ScopeCursor {
+  scopeId: string;
+  from: Date;
+  failures: number;
 }
 
 function errorText(error: unknown): string {

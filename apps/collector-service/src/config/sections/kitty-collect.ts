@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choiceValue, integerValue, quote, secondsValue, textValue } from '../oslo-values.js';
+import { choiceValue, flagValue, integerValue, quote, secondsValue, textValue } from '../oslo-values.js';
 
 export const KITTY_COLLECT_SECTION = 'kitty_collect';
 
@@ -69,6 +69,8 @@ export const kittyCollectSectionSchema = z
     storage_path: textValue().default(DEFAULT_STORAGE_PATH),
     listen: listenValue().default({ host: '127.0.0.1', port: 8889 }),
     concurrency: integerValue('a whole number of collections in flight', { min: 1 }).default(4),
+    /** Scopes at the same period share one query per rating type (see the collectors' README). */
+    batch: flagValue().default(true),
     first_period: firstPeriodValue().default('month'),
     retry_initial_seconds: secondsValue().default(10),
     retry_max_seconds: secondsValue().default(600),
@@ -84,6 +86,7 @@ export const kittyCollectSectionSchema = z
     storagePath: section.storage_path,
     listen: section.listen,
     concurrency: section.concurrency,
+    batch: section.batch,
     firstPeriod: section.first_period,
     retryInitialSeconds: section.retry_initial_seconds,
     retryMaxSeconds: section.retry_max_seconds,
