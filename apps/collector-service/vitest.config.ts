@@ -7,6 +7,6 @@ export default defineConfig({
     passWithNoTests: true,
     globalSetup: ['@kitty-collect/test-stack/vitest-setup'],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    hookTimeout: 360_000,
   },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['@kitty-collect/test-stack/vitest-setup'],
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 360_000,
   },
 });

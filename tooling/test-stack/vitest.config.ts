@@ -7,6 +7,6 @@ export default defineConfig({
     // Dogfoods the setup that other packages use: one default-dataset Prometheus for the run.
     globalSetup: ['./src/vitest-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 360_000,
   },
 });

@@ -83,7 +83,8 @@ export interface RunningKeystone {
   restart(options?: { whileDown?: () => Promise<void> }): Promise<void>;
 }
 
-const DEFAULT_START_TIMEOUT_MS = 120_000;
+// Generous: keystone-manage alone takes minutes on a loaded 2-core machine.
+const DEFAULT_START_TIMEOUT_MS = 300_000;
 const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
 /** issued_at is truncated to the second: a token may live up to 1 s less than configured. */
 const MIN_TOKEN_EXPIRATION_SECONDS = 2;
