@@ -1,0 +1,38 @@
+/**
+ * Runs `task(item)` for every item with at most `concurrency` in flight (a fixed pool of workers pulling
+ * from one index: no per-item promise chains, no queue of closures).
+ */
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+/** `run(task)` with at most `concurrency` tasks at once, in arrival order (the shape fetchAllBatched takes). */
+export class Semaphore {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(readonly concurrency: number) {}
+
+  async run<R>(task: () => Promise<R>): Promise<R> {
+    if (this.#running >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running += 1;
+    try {
+      return await task();
+    } finally {
+      this.#running -= 1;
+      this.#waiting.shift()?.();
+    }
+  }
+}
