@@ -6,28 +6,20 @@ import { subscribe } from 'node:diagnostics_channel';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Session as InspectorSession } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { AetosClient } from '@kitty-collect/aetos-client';
-import { type DataPoint, parseMetricsConf } from '@kitty-collect/collector-base';
-import { AetosCollector, PrometheusCollector, type PrometheusCollectorBase } from '@kitty-collect/collectors';
+import { parseMetricsConf } from '@kitty-collect/collector-base';
+import {
+  AetosCollector,
+  Limiter,
+  PrometheusCollector,
+  type PrometheusCollectorBase,
+} from '@kitty-collect/collectors';
 import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
 import { PrometheusClient } from '@kitty-collect/prometheus-client';
-import { Agent } from 'undici';
-import { forEachConcurrent, Semaphore } from './pool.js';
+import { Agent, request } from 'undici';
+import { forEachConcurrent } from './pool.js';
 import type { ChildResult, ChildSpec, RunFigures } from './protocol.js';
-
-/** fetchAllBatched as it is being added to PrometheusCollectorBase: detected at run time. */
-interface MaybeBatched {
-  fetchAllBatched?: (
-    metricKey: string,
-    start: Date,
-    end: Date,
-    scopeIds: readonly string[],
-    options?: { limiter?: { run<T>(task: () => Promise<T>): Promise<T> } },
-  ) => Promise<Map<string, DataPoint[]>>;
-  buildBatchQuery?: (metricKey: string, start: Date, end: Date) => string;
-}
-
-class Unavailable extends Error {}
 
 const counters = { queries: 0, tokenRequests: 0 };
 subscribe('undici:request:create', (message) => {
@@ -41,7 +33,7 @@ const silent = { warn: () => {}, debug: () => {} };
 /** Peak V8 heap in use, sampled every 10 ms (what is alive, as opposed to RSS, which the GC lets grow). */
 let peakHeapUsed = 0;
 const heapSampler = setInterval(() => {
-  peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+  peakHeapUsed = Math.max(peakHeapUsed, getHeapStatistics().used_heap_size);
 }, 10);
 heapSampler.unref();
 
@@ -77,7 +69,6 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
   const keys = Object.keys(collector.conf);
   /** With retainPoints: every answer of the run, kept until it ends. */
   const retained: unknown[] | undefined = spec.retainPoints ? [] : undefined;
-  const batched = collector as unknown as MaybeBatched;
 
   /** One full collection (or its first `limit` queries); returns the data points. */
   let collect: (limit?: number) => Promise<{ points: number; bodyChars: number }>;
@@ -98,17 +89,15 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
       return { points, bodyChars: 0 };
     };
   } else if (spec.mode === 'batched') {
-    const fetchAllBatched = batched.fetchAllBatched?.bind(collector);
-    if (fetchAllBatched === undefined) throw new Unavailable('fetchAllBatched is not implemented yet');
     total = keys.length;
     collect = async () => {
-      const limiter = new Semaphore(c);
+      const limiter = new Limiter(c);
       let points = 0;
       // Every rating type at once, queries bounded by the limiter (as the service does). Each answer is
       // counted and dropped as it comes, unless retainPoints (a caller assembling the whole period first).
       await Promise.all(
         keys.map(async (key) => {
-          const byScope = await fetchAllBatched(key, start, end, scopes, { limiter });
+          const byScope = await collector.fetchAllBatched(key, start, end, scopes, { limiter });
           if (retained !== undefined) retained.push(byScope);
           for (const list of byScope.values()) points += list.length;
         }),
@@ -118,14 +107,12 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     };
   } else {
     let queries: string[];
-    if (spec.mode === 'raw-per-scope') {
+    if (spec.mode === 'raw-per-scope' || spec.mode === 'raw-undici-per-scope') {
       queries = [];
       for (const scope of scopes)
         for (const key of keys) queries.push(collector.buildQuery(key, start, end, scope));
     } else {
-      const buildBatchQuery = batched.buildBatchQuery?.bind(collector);
-      if (buildBatchQuery === undefined) throw new Unavailable('buildBatchQuery is not implemented yet');
-      queries = keys.map((key) => buildBatchQuery(key, start, end));
+      queries = keys.map((key) => collector.buildBatchQuery(key, start, end));
     }
     let base: string;
     const headers: Record<string, string> = {};
@@ -146,15 +133,28 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     const urls = queries.map((query) => `${base}?${new URLSearchParams({ query, time })}`);
     total = urls.length;
     const agent = new Agent({ connections: c });
-    const init = { headers, dispatcher: agent } as RequestInit;
     const perRunPoints = spec.expectedPoints;
+    // fetch: what the issue calls the raw floor (it asks for gzip, Prometheus compresses, fetch inflates);
+    // undici's request(): the same HTTP/1.1 requests without WHATWG fetch, and without Accept-Encoding
+    const get =
+      spec.mode === 'raw-undici-per-scope'
+        ? async (url: string) => {
+            const { statusCode, body } = await request(url, { dispatcher: agent, headers });
+            const text = await body.text();
+            if (statusCode !== 200) throw new Error(`HTTP ${statusCode} for ${url}: ${text.slice(0, 300)}`);
+            return text.length;
+          }
+        : async (url: string) => {
+            const response = await fetch(url, { headers, dispatcher: agent } as RequestInit);
+            const text = await response.text();
+            if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}: ${text.slice(0, 300)}`);
+            return text.length;
+          };
     collect = async (limit = urls.length) => {
       let bodyChars = 0;
       await forEachConcurrent(urls.slice(0, limit), c, async (url) => {
-        const response = await fetch(url, init);
-        const text = await response.text();
-        if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}: ${text.slice(0, 300)}`);
-        bodyChars += text.length;
+        const chars = await get(url);
+        bodyChars += chars;
       });
       return { points: limit === urls.length ? perRunPoints : 0, bodyChars };
     };
@@ -196,7 +196,7 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     runs,
     warmupMs,
     maxRssKiB: process.resourceUsage().maxRSS,
-    peakHeapUsedKiB: Math.max(peakHeapUsed, process.memoryUsage().heapUsed) / 1024,
+    peakHeapUsedKiB: Math.max(peakHeapUsed, getHeapStatistics().used_heap_size) / 1024,
     tokenRequests: counters.tokenRequests,
     authentications,
   };
@@ -251,7 +251,6 @@ try {
     ok: false,
     mode: spec.mode,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    unavailable: error instanceof Unavailable,
   };
 }
 process.send(result, () => process.exit(0));

@@ -31,7 +31,12 @@ import {
   seriesCounts,
 } from './dataset.js';
 import { expectedPoints, METRICS_YML } from './metrics-conf.js';
-import { formatProfileSummary, summariseProfile } from './profile.js';
+import {
+  formatProfileComparison,
+  formatTopFunctions,
+  type ProfileSummary,
+  summariseProfile,
+} from './profile.js';
 import type { Backend, ChildResult, ChildSpec, Mode } from './protocol.js';
 import { formatTable, median, type Row, targetsReport } from './table.js';
 
@@ -42,21 +47,23 @@ const USAGE = `Usage: pnpm bench [options]   (build first: pnpm turbo run build 
   --batched-concurrency 4    queries in flight in batched mode (and its raw floor)
   --aetos-sizes 50,500       sizes also measured through the Aetos gateway + Keystone ('' for none)
   --runs 3                   timed runs per mode (the median is reported), after a warm-up
-  --warmup 1500              queries of the warm-up (a whole run when fewer)
+  --warmup 1000              queries of the warm-up (a whole run when fewer)
   --serial-max 50            per-scope at c=1 only up to this size (N=500 at c=1 is 7,500 sequential
-                             queries, about 15 s a run)
+                             queries, about 15 s a run); through Aetos, above this size per-scope runs
+                             at the highest concurrency only
   --large 5000               from this size on, per-scope modes run only at the highest concurrency
                              and with --large-runs runs (a run is 75,000 queries); 0 disables
   --large-runs 1
-  --modes per-scope,raw-per-scope,batched,raw-batched
+  --modes per-scope,raw-per-scope,raw-undici-per-scope,batched,raw-batched
                              which modes to measure
   --retain-points            our modes keep every data point until the run ends (peak RSS of a caller
                              that assembles the whole period before storing it), instead of dropping
                              each answer once counted
   --full                     every concurrency at every size, --runs runs everywhere (long)
   --profile-size 500         CPU-profile one run at this size (0: no profile)…
-  --profile-mode per-scope   …of this mode: per-scope (at the highest --concurrency) or batched (at the
-                             first --batched-concurrency)
+  --profile-mode per-scope,raw-per-scope
+                             …of these modes (per-scope ones at the highest --concurrency, batched ones
+                             at the first --batched-concurrency), side by side by package
   --profile-out FILE         also keep the .cpuprofile (open it in Chrome DevTools)
   --help`;
 
@@ -78,16 +85,16 @@ const { values: args } = parseArgs({
     'batched-concurrency': { type: 'string', default: '4' },
     'aetos-sizes': { type: 'string', default: '50,500' },
     runs: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1500' },
+    warmup: { type: 'string', default: '1000' },
     'serial-max': { type: 'string', default: '50' },
     large: { type: 'string', default: '5000' },
     'large-runs': { type: 'string', default: '1' },
     'profile-size': { type: 'string', default: '500' },
-    'profile-mode': { type: 'string', default: 'per-scope' },
+    'profile-mode': { type: 'string', default: 'per-scope,raw-per-scope' },
     'profile-out': { type: 'string' },
     full: { type: 'boolean', default: false },
     'retain-points': { type: 'boolean', default: false },
-    modes: { type: 'string', default: 'per-scope,raw-per-scope,batched,raw-batched' },
+    modes: { type: 'string', default: 'per-scope,raw-per-scope,raw-undici-per-scope,batched,raw-batched' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -106,17 +113,24 @@ const serialMax = args.full ? Number.POSITIVE_INFINITY : Number(args['serial-max
 const large = args.full ? 0 : Number(args.large);
 const largeRuns = Math.max(1, Number(args['large-runs']));
 const profileSize = Number(args['profile-size']);
-const profileMode = args['profile-mode'] === 'batched' ? 'batched' : 'per-scope';
 const maxConcurrency = Math.max(...concurrencies);
-const ALL_MODES: readonly Mode[] = ['per-scope', 'raw-per-scope', 'batched', 'raw-batched'];
-const modes = new Set(
-  args.modes.split(',').map((m) => {
+const ALL_MODES: readonly Mode[] = [
+  'per-scope',
+  'raw-per-scope',
+  'raw-undici-per-scope',
+  'batched',
+  'raw-batched',
+];
+function modeList(value: string): Mode[] {
+  return value.split(',').map((m) => {
     const mode = m.trim() as Mode;
     if (!ALL_MODES.includes(mode))
       throw new Error(`unknown mode ${JSON.stringify(m)}: ${ALL_MODES.join(', ')}`);
     return mode;
-  }),
-);
+  });
+}
+const modes = new Set(modeList(args.modes));
+const profileModes = modeList(args['profile-mode']);
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -210,8 +224,7 @@ async function measure(
         `peak RSS ${(result.maxRssKiB / 1024).toFixed(0)} MB (child ${seconds(performance.now() - started)})`,
     );
   } else {
-    log(`  N=${ctx.n} ${name}: ${result.unavailable ? 'n/a' : 'FAILED'}: ${result.error.split('\n')[0]}`);
-    if (!result.unavailable) log(result.error);
+    log(`  N=${ctx.n} ${name}: FAILED: ${result.error}`);
   }
 }
 
@@ -305,10 +318,13 @@ async function main(): Promise<void> {
       for (const [backendName, backend] of backends) {
         const gw = backendName === 'aetos' ? gateway : undefined;
         const pids = gw === undefined ? [prometheus.pid] : [prometheus.pid, process.pid];
-        for (const c of perScopeConcurrencies) {
+        // through Aetos, sizes above --serial-max: per-scope at the highest concurrency only
+        const cs = gw !== undefined && n > serialMax ? [maxConcurrency] : perScopeConcurrencies;
+        for (const c of cs) {
           const r = isLarge ? largeRuns : runs;
           await measure(ctx, backendName, backend, 'per-scope', c, r, gw, pids, rows);
           await measure(ctx, backendName, backend, 'raw-per-scope', c, r, gw, pids, rows);
+          await measure(ctx, backendName, backend, 'raw-undici-per-scope', c, r, gw, pids, rows);
         }
         for (const c of batchedConcurrencies) {
           await measure(ctx, backendName, backend, 'batched', c, runs, gw, pids, rows);
@@ -316,38 +332,61 @@ async function main(): Promise<void> {
         }
       }
 
-      const profileConcurrency = profileMode === 'batched' ? batchedConcurrencies[0] : maxConcurrency;
-      if (n === profileSize && profileConcurrency !== undefined) {
-        const profilePath = join(workDir, `${profileMode}-${n}-c${profileConcurrency}.cpuprofile`);
-        log(`  profiling ${profileMode} N=${n} c=${profileConcurrency}…`);
-        const result = await runChild(
-          {
-            mode: profileMode,
-            backend: { kind: 'prometheus', apiUrl: prometheus.apiUrl },
-            metricsYmlPath,
-            scopesPath,
-            start: PERIOD_START.toISOString(),
-            end: PERIOD_END.toISOString(),
-            concurrency: profileConcurrency,
-            runs: 1,
-            warmupQueries: warmup,
-            expectedPoints: ctx.expected,
-            serverPids: [prometheus.pid],
-            retainPoints: false,
-            profilePath,
-          },
-          workDir,
-          'profile',
-        );
-        if (result.ok) {
-          const wall = result.runs[0]?.wallMs ?? 0;
-          profileText =
-            `CPU profile of ${profileMode} mode, N=${n}, c=${profileConcurrency}, direct Prometheus ` +
-            `(one run after the warm-up, ${(wall / 1000).toFixed(2)} s wall with the profiler on):\n` +
-            formatProfileSummary(await summariseProfile(profilePath));
-          if (args['profile-out']) await copyFile(profilePath, args['profile-out']);
-        } else {
-          log(`  profile failed: ${result.error}`);
+      if (n === profileSize) {
+        const summaries: { mode: Mode; summary: ProfileSummary }[] = [];
+        const heads: string[] = [];
+        for (const mode of profileModes) {
+          const c = mode.endsWith('batched') ? batchedConcurrencies[0] : maxConcurrency;
+          if (c === undefined) continue;
+          const profilePath = join(workDir, `${mode}-${n}-c${c}.cpuprofile`);
+          log(`  profiling ${mode} N=${n} c=${c}…`);
+          const result = await runChild(
+            {
+              mode,
+              backend: { kind: 'prometheus', apiUrl: prometheus.apiUrl },
+              metricsYmlPath,
+              scopesPath,
+              start: PERIOD_START.toISOString(),
+              end: PERIOD_END.toISOString(),
+              concurrency: c,
+              runs: 1,
+              warmupQueries: warmup,
+              expectedPoints: ctx.expected,
+              serverPids: [prometheus.pid],
+              retainPoints: false,
+              profilePath,
+            },
+            workDir,
+            `profile-${mode}`,
+          );
+          if (!result.ok) {
+            log(`  profile of ${mode} failed: ${result.error}`);
+            continue;
+          }
+          const run = result.runs[0];
+          heads.push(
+            `${mode} c=${c}: ${((run?.wallMs ?? 0) / 1000).toFixed(2)} s wall, ` +
+              `${((run?.clientCpuMs ?? 0) / 1000).toFixed(2)} s client CPU, ${run?.queries} queries`,
+          );
+          summaries.push({ mode, summary: await summariseProfile(profilePath) });
+          if (args['profile-out']) {
+            await copyFile(
+              profilePath,
+              args['profile-out'].replace(/(\.cpuprofile)?$/, `-${mode}.cpuprofile`),
+            );
+          }
+        }
+        if (summaries.length > 0) {
+          profileText = [
+            `CPU profiles, N=${n}, direct Prometheus, one run after the warm-up each (profiler on: ~10 % slower):`,
+            ...heads.map((h) => `  ${h}`),
+            '',
+            formatProfileComparison(summaries),
+            '',
+            ...summaries.map(
+              ({ mode, summary }) => `Top functions, ${mode}:\n${formatTopFunctions(summary, 20)}`,
+            ),
+          ].join('\n');
         }
       }
 
@@ -366,7 +405,7 @@ async function main(): Promise<void> {
   console.log(`bench/collect — ${info}`);
   console.log(
     `One period (1 h, ${ratingTypeKeys.length} rating types); wall = median of ${runs} runs after a warm-up of ` +
-      `${warmup} queries${serialMax < Number.POSITIVE_INFINITY ? `; per-scope c=1 only for N ≤ ${serialMax}` : ''}` +
+      `${warmup} queries${serialMax < Number.POSITIVE_INFINITY ? `; per-scope c=1 only for N ≤ ${serialMax} (Aetos: only c=${maxConcurrency} above)` : ''}` +
       `${large > 0 ? `; N ≥ ${large}: per-scope only at c=${maxConcurrency}, ${largeRuns} run` : ''}. ` +
       `Load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))

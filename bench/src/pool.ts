@@ -17,22 +17,3 @@ export async function forEachConcurrent<T>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
-
-/** `run(task)` with at most `concurrency` tasks at once, in arrival order (the shape fetchAllBatched takes). */
-export class Semaphore {
-  #running = 0;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(readonly concurrency: number) {}
-
-  async run<R>(task: () => Promise<R>): Promise<R> {
-    if (this.#running >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#running += 1;
-    try {
-      return await task();
-    } finally {
-      this.#running -= 1;
-      this.#waiting.shift()?.();
-    }
-  }
-}

@@ -1,7 +1,11 @@
 /** What the parent asks one child process to measure, and what it reports back (over the IPC channel). */
 
-/** per-scope / batched: our collector; raw-*: the same query strings with plain fetch, no parsing. */
-export type Mode = 'per-scope' | 'batched' | 'raw-per-scope' | 'raw-batched';
+/**
+ * per-scope / batched: our collector; raw-*: the same query strings with plain fetch over a keep-alive
+ * undici Agent, body read as text, no parsing (the issue's raw floor); raw-undici-per-scope: the same with
+ * undici's request() instead of fetch (no WHATWG fetch machinery, no gzip): the HTTP floor below that.
+ */
+export type Mode = 'per-scope' | 'batched' | 'raw-per-scope' | 'raw-batched' | 'raw-undici-per-scope';
 
 export type Backend =
   | { kind: 'prometheus'; apiUrl: string }
@@ -71,4 +75,4 @@ export type ChildResult =
       /** Session.authentications at the end (Aetos only). */
       authentications: number | undefined;
     }
-  | { ok: false; mode: Mode; error: string; unavailable?: boolean };
+  | { ok: false; mode: Mode; error: string };

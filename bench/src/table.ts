@@ -52,16 +52,14 @@ export function formatTable(rows: readonly Row[]): string {
     'client CPU µs/q',
     'server CPU µs/q',
     'ours/raw',
+    'ours/undici',
     'tokens',
   ];
   const body: string[][] = rows.map((row) => {
     const { result } = row;
     const head = [String(row.n), row.backend, row.mode, String(row.concurrency)];
     if (!result.ok) {
-      const what = result.unavailable
-        ? 'n/a (not yet implemented)'
-        : `FAILED: ${result.error.split('\n')[0]}`;
-      return [...head, what, '', '', '', '', '', '', '', '', ''];
+      return [...head, `FAILED: ${result.error.split('\n')[0]}`, '', '', '', '', '', '', '', '', '', ''];
     }
     const walls = result.runs.map((r) => r.wallMs);
     const wall = median(walls);
@@ -75,6 +73,11 @@ export function formatTable(rows: readonly Row[]): string {
     const rawWall =
       rawMode === undefined ? undefined : wallOf(find(rows, row.n, row.backend, rawMode, row.concurrency));
     const ratio = rawWall === undefined ? '' : `${fmt(wall / rawWall, 2)}×`;
+    const undiciWall =
+      row.mode === 'per-scope'
+        ? wallOf(find(rows, row.n, row.backend, 'raw-undici-per-scope', row.concurrency))
+        : undefined;
+    const undiciRatio = undiciWall === undefined ? '' : `${fmt(wall / undiciWall, 2)}×`;
     const tokens =
       row.backend === 'aetos'
         ? `${result.authentications ?? result.tokenRequests}${result.tokenRequests === (result.authentications ?? result.tokenRequests) ? '' : ` (${result.tokenRequests} POST)`}`
@@ -90,11 +93,12 @@ export function formatTable(rows: readonly Row[]): string {
       perQuery('clientCpuMs'),
       perQuery('serverCpuMs'),
       ratio,
+      undiciRatio,
       tokens,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)));
-  const numeric = new Set([0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13]);
+  const numeric = new Set([0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]);
   const line = (cells: readonly string[]) =>
     `| ${cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
@@ -118,7 +122,7 @@ export function targetsReport(rows: readonly Row[], maxConcurrency: number): str
       const batched = wallOf(row);
       if (!row.result.ok) {
         lines.push(
-          `  batched ≥10× faster than per-scope c=${maxConcurrency} at N=500 (${backend}): n/a (not yet implemented)`,
+          `  batched ≥10× faster than per-scope c=${maxConcurrency} at N=500 (${backend}): n/a (the run failed)`,
         );
       } else if (batched !== undefined && ours !== undefined) {
         lines.push(
@@ -130,7 +134,7 @@ export function targetsReport(rows: readonly Row[], maxConcurrency: number): str
   }
   for (const row of rows.filter((r) => r.n === 5000 && r.mode === 'batched')) {
     if (!row.result.ok) {
-      lines.push(`  peak RSS ≤ 250 MB at N=5000 batched (${row.backend}): n/a (not yet implemented)`);
+      lines.push(`  peak RSS ≤ 250 MB at N=5000 batched (${row.backend}): n/a (the run failed)`);
       continue;
     }
     const mb = row.result.maxRssKiB / 1024;
