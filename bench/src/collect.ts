@@ -40,7 +40,8 @@ import {
 import type { Backend, ChildResult, ChildSpec, Mode } from './protocol.js';
 import { formatTable, median, type Row, targetsReport } from './table.js';
 
-const USAGE = `Usage: pnpm bench [options]   (build first: pnpm turbo run build --filter @kitty-collect/bench...)
+const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build first:
+       pnpm turbo run build --filter @kitty-collect/bench...)
 
   --sizes 50,500,5000        projects (scopes) per dataset
   --concurrency 1,4,16       queries in flight (per-scope and raw per-scope)
@@ -59,6 +60,8 @@ const USAGE = `Usage: pnpm bench [options]   (build first: pnpm turbo run build 
   --retain-points            our modes keep every data point until the run ends (peak RSS of a caller
                              that assembles the whole period before storing it), instead of dropping
                              each answer once counted
+  --child-node-options=OPTS  Node options of the measuring processes, e.g.
+                             --child-node-options=--max-old-space-size=128 (peak RSS with a capped heap)
   --full                     every concurrency at every size, --runs runs everywhere (long)
   --profile-size 500         CPU-profile one run at this size (0: no profile)…
   --profile-mode per-scope,raw-per-scope
@@ -93,6 +96,7 @@ const { values: args } = parseArgs({
     'profile-mode': { type: 'string', default: 'per-scope,raw-per-scope' },
     'profile-out': { type: 'string' },
     full: { type: 'boolean', default: false },
+    'child-node-options': { type: 'string', default: '' },
     'retain-points': { type: 'boolean', default: false },
     modes: { type: 'string', default: 'per-scope,raw-per-scope,raw-undici-per-scope,batched,raw-batched' },
     help: { type: 'boolean', default: false },
@@ -131,6 +135,7 @@ function modeList(value: string): Mode[] {
 }
 const modes = new Set(modeList(args.modes));
 const profileModes = modeList(args['profile-mode']);
+const childNodeOptions = args['child-node-options'].split(' ').filter((option) => option !== '');
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -157,6 +162,7 @@ function runChild(spec: ChildSpec, workDir: string, name: string): Promise<Child
     await writeFile(specPath, JSON.stringify(spec));
     return new Promise<ChildResult>((resolve, reject) => {
       const child = fork(join(here, 'child.js'), [specPath], {
+        execArgv: childNodeOptions,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       let result: ChildResult | undefined;
@@ -268,11 +274,11 @@ async function main(): Promise<void> {
       };
       const t = performance.now();
       prometheus = await startPrometheus({ dataset: openMetricsDataset(all), startTimeoutMs: 300_000 });
-      const backfill = `N=${n}: ${series} series × ${SAMPLES_PER_SERIES} samples = ${(
-        (series * SAMPLES_PER_SERIES) / 1e6
-      ).toFixed(
-        2,
-      )} M samples, generated + backfilled + Prometheus ready in ${seconds(performance.now() - t)}`;
+      const millions = ((series * SAMPLES_PER_SERIES) / 1e6).toFixed(2);
+      const backfill =
+        `N=${n}: ${series} series × ${SAMPLES_PER_SERIES} samples = ${millions} M samples ` +
+        `(${ctx.expected} data points per collection); generated, backfilled and Prometheus ready in ` +
+        seconds(performance.now() - t);
       backfills.push(backfill);
       log(backfill);
 
