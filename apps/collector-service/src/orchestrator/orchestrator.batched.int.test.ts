@@ -1,13 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseMetricsConf } from '@kitty-collect/collector-base';
 import { PrometheusCollector } from '@kitty-collect/collectors';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openSqliteStorage, type SqliteStorage } from '../storage/index.js';
+import { describe, expect, inject, it } from 'vitest';
+import type { SqliteStorage } from '../storage/index.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+import { useTempStorage } from './testing.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta, gappy, quirky } = PROJECTS;
@@ -15,17 +13,7 @@ const nodata = '0ddba11c0ffee0000000000000000000';
 const SCOPES = [alpha, beta, gappy, quirky, nodata];
 const DAY = new Date('2026-01-04T00:00:00Z');
 const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
-const opened: SqliteStorage[] = [];
-
-afterEach(() => {
-  for (const storage of opened.splice(0)) storage.close();
-});
-
-async function tempStorage(): Promise<SqliteStorage> {
-  const storage = openSqliteStorage(join(await mkdtemp(join(tmpdir(), 'kc-orch-batch-')), 'kc.sqlite'));
-  opened.push(storage);
-  return storage;
-}
+const tempStorage = useTempStorage();
 
 /** Rating types of every kind, one of them (`linear_total`) always collected per scope. */
 const METRICS = `
