@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import {
   PrometheusAbortError,
   PrometheusConnectionError,
@@ -85,6 +86,39 @@ describe('PrometheusClient requests', () => {
       path: '/api/v1/query_range',
       searchParams: { query: 'up', start: '1767488400', end: '1767488700', step: '60s' },
     });
+  });
+
+  it('asks for the body uncompressed by default', async () => {
+    const server = await serve((_request, response) => sendJson(response, 200, VECTOR));
+    await clientFor(server.apiUrl).getInstant('up');
+    expect(server.requests[0]?.headers['accept-encoding']).toBe('identity');
+  });
+
+  it('asks for gzip with `compression` and decodes it', async () => {
+    const server = await serve((request, response) => {
+      const body = JSON.stringify(VECTOR);
+      const gzip = request.headers['accept-encoding'] === 'gzip';
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      response.end(gzip ? gzipSync(body) : body);
+    });
+    const data = await clientFor(server.apiUrl, { compression: true }).getInstant('up');
+    expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip');
+    expect(data).toEqual(VECTOR.data);
+  });
+
+  it('reports a body in an encoding it cannot decode as a connection error naming it', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'zstd' });
+      response.end('(zstd bytes)');
+    });
+    const error = await rejection(clientFor(server.apiUrl, { retries: 0 }).getInstant('up'));
+    expect(error).toBeInstanceOf(PrometheusConnectionError);
+    expect(error.message).toBe(
+      `Cannot get a response from Prometheus at ${server.apiUrl}/query (unsupported Content-Encoding "zstd") for query 'up'`,
+    );
   });
 
   it('sends basic auth when username and password are set', async () => {

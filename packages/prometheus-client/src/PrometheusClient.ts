@@ -45,6 +45,7 @@ export class PrometheusClient extends PrometheusClientBase {
           normalized.credentials === undefined
             ? undefined
             : basicAuthorization(normalized.credentials.username, normalized.credentials.password),
+        compression: normalized.compression,
       }),
     });
   }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { metricNameOf } from '../conf/rating-type-key.js';
 import type { MetricsConf, RatingType } from '../conf/rating-type-schema.js';
 import { validateMetricsConf } from '../conf/validate-metrics-conf.js';
-import { calendarGroupby } from '../dataframe/calendar.js';
+import { type CalendarGroupby, calendarGroupby } from '../dataframe/calendar.js';
 import { DataPoint } from '../dataframe/data-point.js';
 import { CollectError } from '../errors/collect-error.js';
 import { NoDataCollected } from '../errors/no-data-collected.js';
@@ -40,6 +40,8 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
   readonly scopeKey: string;
   readonly conf: MetricsConf<ExtraArgs>;
   protected readonly logger: CollectorLogger;
+  /** The calendar keys of the last period start seen: every point of a period shares them. */
+  #calendar: { time: number; groupby: CalendarGroupby } | undefined;
 
   protected constructor(options: BaseCollectorOptions, extraArgsSchema: z.ZodType<ExtraArgs>) {
     const { period, conf, scopeKey } = parseCollectorOptions(
@@ -104,10 +106,15 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
     return new DataPoint({
       unit: ratingType.unit,
       qty: mutate(converted, ratingType.mutate, ratingType.mutate_map),
-      price: 0,
-      groupby: { ...groupby, ...calendarGroupby(start) },
+      groupby: { ...groupby, ...this.#calendarGroupby(start) },
       metadata,
       description: ratingType.description,
     });
+  }
+
+  #calendarGroupby(start: Date): CalendarGroupby {
+    const time = start.getTime();
+    if (this.#calendar?.time !== time) this.#calendar = { time, groupby: calendarGroupby(start) };
+    return this.#calendar.groupby;
   }
 }

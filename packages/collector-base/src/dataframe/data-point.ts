@@ -13,6 +13,13 @@ export interface DataPointInit {
   description?: string;
 }
 
+const ZERO = new ExactDecimal(0);
+
+/** Decimals are immutable: one already exact is shared, not copied (a collection makes hundreds of thousands). */
+function toExactDecimal(value: DecimalInput): Decimal {
+  return value instanceof ExactDecimal ? value : new ExactDecimal(value);
+}
+
 /** One usage element of a CloudKitty v2 dataframe. */
 export const dataPointJsonSchema = z.object({
   vol: z.object({ unit: z.string(), qty: z.union([z.string(), z.number()]) }),
@@ -39,8 +46,8 @@ export class DataPoint {
 
   constructor(init: DataPointInit) {
     this.unit = init.unit;
-    this.qty = new ExactDecimal(init.qty);
-    this.price = new ExactDecimal(init.price ?? 0);
+    this.qty = toExactDecimal(init.qty);
+    this.price = init.price === undefined ? ZERO : toExactDecimal(init.price);
     this.groupby = Object.freeze({ ...init.groupby });
     this.metadata = Object.freeze({ ...init.metadata });
     this.description = init.description;

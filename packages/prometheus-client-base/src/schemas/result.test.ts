@@ -70,7 +70,8 @@ describe('successResponseSchema on recorded Prometheus 2.42 answers', () => {
     expect(inf.data.resultType === 'vector' && inf.data.result[0]?.value).toEqual([1767488400, '+Inf']);
   });
 
-  it('tolerates unknown fields and keeps warnings and infos', () => {
+  it('tolerates unknown fields and keeps warnings and infos; series are kept as received', () => {
+    const series = { metric: {}, value: [1, '1e+21'], histogram: null };
     const parsed = successResponseSchema.parse({
       status: 'success',
       warnings: ['PromQL warning: encountered a mix of histograms and floats'],
@@ -78,7 +79,7 @@ describe('successResponseSchema on recorded Prometheus 2.42 answers', () => {
       stats: { timings: {} },
       data: {
         resultType: 'vector',
-        result: [{ metric: {}, value: [1, '1e+21'], histogram: null }],
+        result: [series],
         extra: true,
       },
     });
@@ -86,8 +87,10 @@ describe('successResponseSchema on recorded Prometheus 2.42 answers', () => {
       status: 'success',
       warnings: ['PromQL warning: encountered a mix of histograms and floats'],
       infos: ['PromQL info: metric might not be a counter'],
-      data: { resultType: 'vector', result: [{ metric: {}, value: [1, '1e+21'] }] },
+      data: { resultType: 'vector', result: [{ metric: {}, value: [1, '1e+21'], histogram: null }] },
     });
+    // Checked in place rather than copied: a batched answer holds hundreds of thousands of series.
+    expect(parsed.data.resultType === 'vector' && parsed.data.result[0]).toBe(series);
   });
 
   it('rejects a numeric sample value at its exact path', () => {
@@ -97,6 +100,41 @@ describe('successResponseSchema on recorded Prometheus 2.42 answers', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['data', 'result', 0, 'value', 1]);
+  });
+
+  it.each([
+    ['a label value that is not a string', { metric: { a: 1 }, value: [1, '2'] }, ['metric', 'a']],
+    ['labels that are not an object', { metric: null, value: [1, '2'] }, ['metric']],
+    ['labels that are an array', { metric: ['a'], value: [1, '2'] }, ['metric']],
+    ['a sample pair of three', { metric: {}, value: [1, '2', 3] }, ['value']],
+    ['a missing sample', { metric: {} }, ['value']],
+    ['a series that is not an object', 'up', []],
+  ])('rejects %s in a vector at its exact path', (_case, series, path) => {
+    const result = successResponseSchema.safeParse({
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: {}, value: [1, '1'] }, series] },
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['data', 'result', 1, ...path]);
+    expect(result.error?.issues[0]?.message).toMatch(/^(Invalid input: expected|Too big: expected array)/);
+  });
+
+  it('rejects a bad sample pair in a matrix at its exact path', () => {
+    const result = rangeSuccessResponseSchema.safeParse({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [1, '1'],
+              [2, 2],
+            ],
+          },
+        ],
+      },
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['data', 'result', 0, 'values', 1, 1]);
   });
 
   it('rejects an unknown resultType', () => {

@@ -12,14 +12,52 @@ export const samplePairSchema = z.tuple([z.number(), z.string()]);
 
 export const labelsSchema = z.record(z.string(), z.string());
 
-export const instantVectorSampleSchema = z.object({
-  metric: labelsSchema,
-  value: samplePairSchema,
-});
+const instantVectorSampleShape = z.object({ metric: labelsSchema, value: samplePairSchema });
+const rangeVectorSeriesShape = z.object({ metric: labelsSchema, values: z.array(samplePairSchema) });
 
-export const rangeVectorSeriesSchema = z.object({
-  metric: labelsSchema,
-  values: z.array(samplePairSchema),
+function isSamplePair(value: unknown): value is SamplePair {
+  return (
+    Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string'
+  );
+}
+
+function isLabels(value: unknown): value is Labels {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const label in value) {
+    if (typeof (value as Record<string, unknown>)[label] !== 'string') return false;
+  }
+  return true;
+}
+
+/**
+ * A series checked where it lies instead of copied: a batched answer holds
+ * hundreds of thousands of them, and copying each one doubled the memory an
+ * answer takes while it is formatted. Unknown fields stay on the object. A
+ * series of the wrong shape is checked again by the copying schema, so its
+ * issues name the exact path (`data.result[3].value[1]`).
+ */
+function checkedInPlace<Shape extends z.ZodType>(shape: Shape, isValid: (value: unknown) => boolean) {
+  return z.custom<z.output<Shape>>().superRefine((value, context) => {
+    if (isValid(value)) return;
+    for (const { message, path } of shape.safeParse(value).error?.issues ?? []) {
+      context.addIssue({ code: 'custom', message, path });
+    }
+  });
+}
+
+export const instantVectorSampleSchema = checkedInPlace(
+  instantVectorSampleShape,
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    isLabels((value as { metric?: unknown }).metric) &&
+    isSamplePair((value as { value?: unknown }).value),
+);
+
+export const rangeVectorSeriesSchema = checkedInPlace(rangeVectorSeriesShape, (value) => {
+  if (typeof value !== 'object' || value === null) return false;
+  const { metric, values } = value as { metric?: unknown; values?: unknown };
+  return isLabels(metric) && Array.isArray(values) && values.every(isSamplePair);
 });
 
 export const vectorDataSchema = z.object({

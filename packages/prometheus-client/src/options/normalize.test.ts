@@ -30,6 +30,7 @@ describe('normalizeClientOptions', () => {
       timeoutSeconds: 60,
       retries: 2,
       maxConnections: 10,
+      compression: false,
     });
   });
 

@@ -12,6 +12,7 @@ export interface NormalizedClientOptions {
   timeoutSeconds: number;
   retries: number;
   maxConnections: number;
+  compression: boolean;
 }
 
 export function normalizeClientOptions(input: unknown): NormalizedClientOptions {
@@ -39,5 +40,6 @@ export function normalizeClientOptions(input: unknown): NormalizedClientOptions 
     timeoutSeconds: options.timeout,
     retries: options.retries,
     maxConnections: options.maxConnections,
+    compression: options.compression,
   };
 }

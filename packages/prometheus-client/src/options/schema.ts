@@ -32,6 +32,11 @@ export const prometheusClientOptionsSchema = z
     retries: z.number().int().min(0).max(10).default(2),
     /** Open connections kept to Prometheus at most. */
     maxConnections: z.number().int().positive().default(10),
+    /**
+     * Ask for gzip-compressed answers. Off by default: Prometheus compresses each answer on request,
+     * which costs it more CPU than sending the small per-scope answers as they are.
+     */
+    compression: z.boolean().default(false),
   })
   .superRefine((options, context) => {
     if (options.username !== undefined && options.password === undefined) {
