@@ -107,7 +107,7 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     };
   } else {
     let queries: string[];
-    if (spec.mode === 'raw-per-scope' || spec.mode === 'raw-undici-per-scope') {
+    if (spec.mode !== 'raw-batched') {
       queries = [];
       for (const scope of scopes)
         for (const key of keys) queries.push(collector.buildQuery(key, start, end, scope));
@@ -118,6 +118,11 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     const headers: Record<string, string> = {};
     if (spec.backend.kind === 'prometheus') {
       base = `${spec.backend.apiUrl.replace(/\/+$/, '')}/query`;
+      // What PrometheusClient sends (it asks for the body uncompressed), unless measuring fetch's defaults.
+      if (spec.mode !== 'raw-gzip-per-scope') {
+        headers.accept = 'application/json';
+        headers['accept-encoding'] = 'identity';
+      }
     } else {
       if (session === undefined) throw new Error('unreachable');
       const endpoint = await session.getEndpoint({
@@ -134,8 +139,8 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     total = urls.length;
     const agent = new Agent({ connections: c });
     const perRunPoints = spec.expectedPoints;
-    // fetch: what the issue calls the raw floor (it asks for gzip, Prometheus compresses, fetch inflates);
-    // undici's request(): the same HTTP/1.1 requests without WHATWG fetch, and without Accept-Encoding
+    // fetch: what the issue calls the raw floor; undici's request(): the same HTTP/1.1 requests without the
+    // WHATWG fetch machinery
     const get =
       spec.mode === 'raw-undici-per-scope'
         ? async (url: string) => {

@@ -56,7 +56,8 @@ const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build 
                              and with --large-runs runs (a run is 75,000 queries); 0 disables
   --large-runs 1
   --modes per-scope,raw-per-scope,raw-undici-per-scope,batched,raw-batched
-                             which modes to measure
+                             which modes to measure; also raw-gzip-per-scope (plain fetch with its
+                             default headers, which ask Prometheus for gzip)
   --retain-points            our modes keep every data point until the run ends (peak RSS of a caller
                              that assembles the whole period before storing it), instead of dropping
                              each answer once counted
@@ -122,6 +123,7 @@ const ALL_MODES: readonly Mode[] = [
   'per-scope',
   'raw-per-scope',
   'raw-undici-per-scope',
+  'raw-gzip-per-scope',
   'batched',
   'raw-batched',
 ];
@@ -331,6 +333,7 @@ async function main(): Promise<void> {
           await measure(ctx, backendName, backend, 'per-scope', c, r, gw, pids, rows);
           await measure(ctx, backendName, backend, 'raw-per-scope', c, r, gw, pids, rows);
           await measure(ctx, backendName, backend, 'raw-undici-per-scope', c, r, gw, pids, rows);
+          await measure(ctx, backendName, backend, 'raw-gzip-per-scope', c, r, gw, pids, rows);
         }
         for (const c of batchedConcurrencies) {
           await measure(ctx, backendName, backend, 'batched', c, runs, gw, pids, rows);

@@ -2,10 +2,18 @@
 
 /**
  * per-scope / batched: our collector; raw-*: the same query strings with plain fetch over a keep-alive
- * undici Agent, body read as text, no parsing (the issue's raw floor); raw-undici-per-scope: the same with
- * undici's request() instead of fetch (no WHATWG fetch machinery, no gzip): the HTTP floor below that.
+ * undici Agent and the same request headers as our client, body read as text, no parsing (the issue's raw
+ * floor); raw-undici-per-scope: the same with undici's request() instead of fetch (no WHATWG fetch
+ * machinery): the HTTP floor below that; raw-gzip-per-scope: plain fetch with its default headers, which
+ * ask for gzip (what a client that leaves fetch's defaults pays; not measured by default).
  */
-export type Mode = 'per-scope' | 'batched' | 'raw-per-scope' | 'raw-batched' | 'raw-undici-per-scope';
+export type Mode =
+  | 'per-scope'
+  | 'batched'
+  | 'raw-per-scope'
+  | 'raw-batched'
+  | 'raw-undici-per-scope'
+  | 'raw-gzip-per-scope';
 
 export type Backend =
   | { kind: 'prometheus'; apiUrl: string }

@@ -57,5 +57,5 @@ export {
 export { type ErrorReason, findErrorReason, isTlsFailure } from './transport/error-reason.js';
 export type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
 export { redactUrl } from './transport/redact-url.js';
-export { toRawResponse } from './transport/to-raw-response.js';
+export { type ReceivedResponse, rawResponseOf, toRawResponse } from './transport/to-raw-response.js';
 export { type TransportErrorContext, toTransportError } from './transport/transport-error.js';

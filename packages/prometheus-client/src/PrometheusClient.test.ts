@@ -180,6 +180,33 @@ describe('PrometheusClient retries', () => {
     );
   });
 
+  it("waits what a 503's Retry-After asks for, instead of the backoff", async () => {
+    const server = await serve((_request, response, index) => {
+      if (index > 0) return sendJson(response, 200, VECTOR);
+      response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+      response.end('busy');
+    });
+    const started = Date.now();
+    expect(await clientFor(server.apiUrl).getInstant('up')).toEqual(VECTOR.data);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('stops waiting to retry when the caller aborts', async () => {
+    const server = await serve((_request, response) => {
+      response.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '60' });
+      response.end('busy');
+    });
+    const controller = new AbortController();
+    const pending = clientFor(server.apiUrl, { timeout: 120 }).getInstant('up', {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    const error = await rejection(pending);
+    expect(error).toBeInstanceOf(PrometheusAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('retries a 504 as many times as `retries` says', async () => {
     const server = await serve((_request, response) => sendJson(response, 504, ''));
     const error = await rejection(clientFor(server.apiUrl, { retries: 1 }).getInstant('up'));
@@ -323,7 +350,7 @@ describe('PrometheusClient transport failures', () => {
         `^Cannot get a response from Prometheus at ${apiUrl}/query \\(ECONNREFUSED: connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\) for query 'up'$`,
       ),
     );
-    expect((error.cause as Error).message).toBe('fetch failed');
+    expect((error.cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
 
   it('maps an unknown host to PrometheusConnectionError with the DNS code', async () => {

@@ -1,18 +1,19 @@
 import {
   PrometheusClientBase,
   type RawPrometheusResponse,
+  type ReceivedResponse,
+  rawResponseOf,
   type TransportOptions,
-  toRawResponse,
   toTransportError,
 } from '@kitty-collect/prometheus-client-base';
-import ky, { isHTTPError, type KyInstance } from 'ky';
 import type { Agent } from 'undici';
-import { normalizeClientOptions } from './options/normalize.js';
+import { type NormalizedClientOptions, normalizeClientOptions } from './options/normalize.js';
 import type { PrometheusClientOptions } from './options/schema.js';
 import { basicAuthorization } from './transport/basic-auth.js';
+import { delay } from './transport/delay.js';
 import { createDispatcher } from './transport/dispatcher.js';
-import { createFetch } from './transport/fetch.js';
-import { retryOptions } from './transport/retry.js';
+import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs } from './transport/retry.js';
+import { sendRequest } from './transport/send.js';
 
 /**
  * The Prometheus HTTP API, reached directly: basic auth, TLS options,
@@ -21,48 +22,58 @@ import { retryOptions } from './transport/retry.js';
 export class PrometheusClient extends PrometheusClientBase {
   /** API base, without trailing slash and without credentials. */
   readonly url: string;
-  // Private fields, so util.inspect and JSON.stringify never show them: the
-  // Authorization header lives only inside the fetch that ky holds.
+  // Private fields, so util.inspect and JSON.stringify never show them (the headers carry the credentials).
   readonly #agent: Agent;
-  readonly #http: KyInstance;
-  readonly #timeoutSeconds: number;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #options: NormalizedClientOptions;
 
   constructor(options: PrometheusClientOptions) {
     super();
-    const normalized = normalizeClientOptions(options);
-    this.url = normalized.url;
-    this.#timeoutSeconds = normalized.timeoutSeconds;
-    this.#agent = createDispatcher(normalized);
-    const timeoutMs = Math.round(normalized.timeoutSeconds * 1000);
-    this.#http = ky.create({
-      timeout: timeoutMs,
-      retry: retryOptions(normalized.retries, timeoutMs),
-      throwHttpErrors: true,
-      headers: { accept: 'application/json' },
-      fetch: createFetch({
-        dispatcher: this.#agent,
-        authorization:
-          normalized.credentials === undefined
-            ? undefined
-            : basicAuthorization(normalized.credentials.username, normalized.credentials.password),
-        compression: normalized.compression,
-      }),
-    });
+    this.#options = normalizeClientOptions(options);
+    this.url = this.#options.url;
+    this.#agent = createDispatcher(this.#options);
+    const { credentials, compression } = this.#options;
+    this.#headers = {
+      accept: 'application/json',
+      // Asked for gzip, Prometheus compresses every answer: more CPU than a small answer is worth.
+      'accept-encoding': compression ? 'gzip' : 'identity',
+      ...(credentials === undefined
+        ? {}
+        : { authorization: basicAuthorization(credentials.username, credentials.password) }),
+    };
   }
 
+  /**
+   * One GET, retried after a network error or a 502/503/504 (with backoff, or the wait a 503's
+   * `Retry-After` asks for, up to one timeout); the last answer is returned whatever its status.
+   */
   protected override async get(
     endpoint: string,
     params: Record<string, string>,
     options: TransportOptions,
   ): Promise<RawPrometheusResponse> {
     const url = `${this.url}/${endpoint}`;
-    try {
-      const response = await this.#http.get(url, { searchParams: params, signal: options.signal });
-      return await toRawResponse(response, url);
-    } catch (error) {
-      // ky throws on non-2xx so that it can retry them; the last one is still an answer to interpret.
-      if (isHTTPError(error)) return toRawResponse(error.response, url);
-      throw toTransportError(error, { url, query: params.query, timeoutSeconds: this.#timeoutSeconds });
+    const target = `${url}?${new URLSearchParams(params).toString()}`;
+    const { retries, timeoutSeconds } = this.#options;
+    const timeoutMs = Math.round(timeoutSeconds * 1000);
+    for (let retry = 1; ; retry += 1) {
+      let response: ReceivedResponse;
+      try {
+        response = await sendRequest(target, {
+          dispatcher: this.#agent,
+          headers: this.#headers,
+          timeoutMs,
+          signal: options.signal,
+        });
+      } catch (error) {
+        if (retry > retries || !isRetriedError(error)) {
+          throw toTransportError(error, { url, query: params.query, timeoutSeconds });
+        }
+        await delay(backoffMs(retry), options.signal);
+        continue;
+      }
+      if (retry > retries || !isRetriedResponse(response)) return rawResponseOf(response, url);
+      await delay(retryAfterMs(response, timeoutMs) ?? backoffMs(retry), options.signal);
     }
   }
 

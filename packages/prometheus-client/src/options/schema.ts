@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** ky and timers refuse delays above a signed 32-bit number of milliseconds. */
+/** Timers refuse delays above a signed 32-bit number of milliseconds. */
 const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 const apiUrlSchema = z

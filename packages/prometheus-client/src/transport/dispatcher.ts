@@ -7,9 +7,9 @@ export interface DispatcherOptions {
 }
 
 /**
- * One keep-alive pool per client. An undici 6 Agent, because Node 20's own
- * fetch is undici 6 and accepts it as `dispatcher`. Its header and body
- * timers are off: ky's per-attempt timeout, which here covers the body too,
+ * One keep-alive pool per client, an undici 6 Agent (the undici of Node 20's
+ * own fetch, so one version of it in the process). Its header and body
+ * timers are off: the per-attempt timeout, which covers the body too,
  * is the single clock, so every timeout reads the same to the caller.
  */
 export function createDispatcher(options: DispatcherOptions): Agent {

@@ -1,72 +1,82 @@
-import { HTTPError, TimeoutError } from 'ky';
+import type { ReceivedResponse } from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
-import { retryOptions } from './retry.js';
+import { RequestTimeoutError } from './request-timeout-error.js';
+import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs } from './retry.js';
 
-const request = new Request('http://127.0.0.1:9090/api/v1/query?query=up');
-
-function fetchFailed(code: string): TypeError {
-  const cause = Object.assign(new Error(`${code} happened`), { code });
-  return new TypeError('fetch failed', { cause });
+function networkError(code: string): Error {
+  return Object.assign(new Error(`${code} happened`), { code });
 }
 
-function httpError(status: number, body: string): HTTPError {
-  // ky's HTTPError only reads what it is given; options are not used for the decision.
-  return new HTTPError(
-    new Response(body, { status }),
-    request,
-    {} as ConstructorParameters<typeof HTTPError>[2],
-  );
+function received(status: number, body = '', headers: Record<string, string> = {}): ReceivedResponse {
+  return { status, body, header: (name) => headers[name] };
 }
 
-async function decide(error: Error): Promise<boolean | undefined> {
-  const { shouldRetry } = retryOptions(2, 60_000);
-  if (shouldRetry === undefined) throw new Error('retryOptions sets shouldRetry');
-  return shouldRetry({ error, retryCount: 1 });
-}
-
-describe('retryOptions', () => {
-  it('limits attempts to GET and to the gateway statuses', () => {
-    expect(retryOptions(3, 5000)).toMatchObject({
-      limit: 3,
-      methods: ['get'],
-      statusCodes: [502, 503, 504],
-      maxRetryAfter: 5000,
-      retryOnTimeout: false,
-    });
+describe('isRetriedError', () => {
+  it('retries network failures', () => {
+    expect(isRetriedError(networkError('ECONNRESET'))).toBe(true);
+    expect(isRetriedError(networkError('ECONNREFUSED'))).toBe(true);
+    expect(isRetriedError(networkError('UND_ERR_SOCKET'))).toBe(true);
+    expect(isRetriedError(new Error('other side closed', { cause: networkError('UND_ERR_SOCKET') }))).toBe(
+      true,
+    );
   });
 
-  it('retries network failures', async () => {
-    expect(await decide(fetchFailed('ECONNRESET'))).toBe(true);
-    expect(await decide(fetchFailed('ECONNREFUSED'))).toBe(true);
-    expect(await decide(new TypeError('terminated', { cause: fetchFailed('UND_ERR_SOCKET') }))).toBe(true);
+  it('does not retry certificate failures', () => {
+    expect(isRetriedError(networkError('DEPTH_ZERO_SELF_SIGNED_CERT'))).toBe(false);
+    expect(isRetriedError(networkError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'))).toBe(false);
+    expect(isRetriedError(networkError('ERR_TLS_CERT_ALTNAME_INVALID'))).toBe(false);
+    expect(isRetriedError(networkError('ERR_SSL_WRONG_VERSION_NUMBER'))).toBe(false);
   });
 
-  it('does not retry certificate failures', async () => {
-    expect(await decide(fetchFailed('DEPTH_ZERO_SELF_SIGNED_CERT'))).toBe(false);
-    expect(await decide(fetchFailed('UNABLE_TO_VERIFY_LEAF_SIGNATURE'))).toBe(false);
-    expect(await decide(fetchFailed('ERR_TLS_CERT_ALTNAME_INVALID'))).toBe(false);
-    expect(await decide(fetchFailed('ERR_SSL_WRONG_VERSION_NUMBER'))).toBe(false);
+  it("does not retry the client's own timeout, an abort, or a closed client", () => {
+    expect(isRetriedError(new RequestTimeoutError(1000))).toBe(false);
+    expect(isRetriedError(new DOMException('This operation was aborted', 'AbortError'))).toBe(false);
+    expect(isRetriedError(networkError('UND_ERR_DESTROYED'))).toBe(false);
+    expect(isRetriedError('not an error')).toBe(false);
+  });
+});
+
+describe('isRetriedResponse', () => {
+  it('retries 502/503/504 whatever their body, refuses the rest', () => {
+    expect(isRetriedResponse(received(502))).toBe(true);
+    expect(isRetriedResponse(received(503, '{"status":"error","errorType":"unavailable","error":"x"}'))).toBe(
+      true,
+    );
+    expect(isRetriedResponse(received(504, '<html></html>'))).toBe(true);
+    for (const status of [200, 400, 404, 422, 429, 500])
+      expect(isRetriedResponse(received(status))).toBe(false);
   });
 
-  it("does not retry the client's own timeout nor an abort", async () => {
-    expect(await decide(new TimeoutError(request))).toBe(false);
-    expect(await decide(new DOMException('This operation was aborted', 'AbortError'))).toBe(false);
-  });
-
-  it('leaves 502/503/504 to ky (so Retry-After is honoured), refuses the rest', async () => {
-    expect(await decide(httpError(502, ''))).toBeUndefined();
-    expect(
-      await decide(httpError(503, '{"status":"error","errorType":"unavailable","error":"x"}')),
-    ).toBeUndefined();
-    expect(await decide(httpError(504, '<html></html>'))).toBeUndefined();
-    expect(await decide(httpError(500, ''))).toBe(false);
-    expect(await decide(httpError(429, ''))).toBe(false);
-    expect(await decide(httpError(400, ''))).toBe(false);
-  });
-
-  it("refuses a 503 that is Prometheus' own evaluation timeout", async () => {
+  it("refuses a 503 that is Prometheus' own evaluation timeout", () => {
     const body =
       '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}';
-    expect(await decide(httpError(503, body))).toBe(false);
+    expect(isRetriedResponse(received(503, body))).toBe(false);
+  });
+});
+
+describe('backoffMs', () => {
+  it('doubles from 0.3 s up to 10 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map(backoffMs)).toEqual([300, 600, 1200, 2400, 4800, 9600, 10_000]);
+  });
+});
+
+describe('retryAfterMs', () => {
+  const now = Date.parse('2026-01-04T00:00:00Z');
+
+  it('reads seconds or an HTTP date on a 503, capped at the maximum', () => {
+    expect(retryAfterMs(received(503, '', { 'retry-after': '2' }), 60_000, now)).toBe(2000);
+    expect(retryAfterMs(received(503, '', { 'retry-after': '120' }), 60_000, now)).toBe(60_000);
+    expect(
+      retryAfterMs(received(503, '', { 'retry-after': 'Sun, 04 Jan 2026 00:00:05 GMT' }), 60_000, now),
+    ).toBe(5000);
+    expect(
+      retryAfterMs(received(503, '', { 'retry-after': 'Sat, 03 Jan 2026 00:00:05 GMT' }), 60_000, now),
+    ).toBe(0);
+  });
+
+  it('ignores it on other statuses, and when absent or unreadable', () => {
+    expect(retryAfterMs(received(502, '', { 'retry-after': '2' }), 60_000, now)).toBeUndefined();
+    expect(retryAfterMs(received(503), 60_000, now)).toBeUndefined();
+    expect(retryAfterMs(received(503, '', { 'retry-after': 'soon' }), 60_000, now)).toBeUndefined();
   });
 });

@@ -1,46 +1,70 @@
-import { findErrorReason, isTlsFailure } from '@kitty-collect/prometheus-client-base';
-import { isHTTPError, type RetryOptions } from 'ky';
+import { findErrorReason, isTlsFailure, type ReceivedResponse } from '@kitty-collect/prometheus-client-base';
+import { RequestTimeoutError } from './request-timeout-error.js';
 
 /** Gateway statuses: a proxy or Prometheus itself briefly unable to answer. */
-const RETRIED_STATUSES = [502, 503, 504];
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+/** Failures that the same request would meet again: the pool was closed, the request was malformed. */
+const FINAL_ERROR_CODES = new Set([
+  'UND_ERR_DESTROYED',
+  'UND_ERR_CLOSED',
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_URL',
+]);
+
+const BACKOFF_FIRST_MS = 300;
+const BACKOFF_LIMIT_MS = 10_000;
 
 /**
- * Prometheus answers 503 with `errorType: timeout` when a query exceeds its
- * evaluation timeout. Sending the same query again would only repeat that
- * load, so that one 503 is final.
+ * Prometheus answers 503 with `errorType: timeout` when a query exceeds its evaluation timeout. Sending
+ * the same query again would only repeat that load, so that one 503 is final.
  */
-async function isEvaluationTimeout(response: Response): Promise<boolean> {
+function isEvaluationTimeout(body: string): boolean {
   try {
-    const body: unknown = JSON.parse(await response.clone().text());
-    return typeof body === 'object' && body !== null && 'errorType' in body && body.errorType === 'timeout';
+    const parsed: unknown = JSON.parse(body);
+    return (
+      typeof parsed === 'object' && parsed !== null && 'errorType' in parsed && parsed.errorType === 'timeout'
+    );
   } catch {
     return false;
   }
 }
 
+/** A 502/503/504 is worth another attempt, except Prometheus' own evaluation timeout. */
+export function isRetriedResponse(response: ReceivedResponse): boolean {
+  return RETRIED_STATUSES.has(response.status) && !isEvaluationTimeout(response.body);
+}
+
 /**
- * GET is retried on network errors (fetch rejects with a TypeError) and on
- * 502/503/504; never on 4xx, other 5xx, the client's own timeout, an abort,
- * or a certificate failure.
+ * Network failures (refused, reset, DNS) are worth another attempt; the client's own timeout, an abort,
+ * a certificate failure and a closed client are not.
  */
-export function retryOptions(retries: number, timeoutMs: number): RetryOptions {
-  return {
-    limit: retries,
-    methods: ['get'],
-    statusCodes: RETRIED_STATUSES,
-    afterStatusCodes: [503],
-    // A Retry-After longer than one attempt is not worth waiting for.
-    maxRetryAfter: timeoutMs,
-    backoffLimit: 10_000,
-    retryOnTimeout: false,
-    shouldRetry: async ({ error }) => {
-      if (isHTTPError(error)) {
-        if (!RETRIED_STATUSES.includes(error.response.status)) return false;
-        if (await isEvaluationTimeout(error.response)) return false;
-        // Let ky decide the delay, honouring Retry-After.
-        return undefined;
-      }
-      return error instanceof TypeError && !isTlsFailure(findErrorReason(error).code);
-    },
-  };
+export function isRetriedError(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof RequestTimeoutError || error.name === 'AbortError') {
+    return false;
+  }
+  const { code } = findErrorReason(error);
+  return !isTlsFailure(code) && !(code !== undefined && FINAL_ERROR_CODES.has(code));
+}
+
+/** Exponential backoff before retry number `retry` (1, 2, …): 0.3 s, 0.6 s, 1.2 s, … at most 10 s. */
+export function backoffMs(retry: number): number {
+  return Math.min(BACKOFF_LIMIT_MS, BACKOFF_FIRST_MS * 2 ** (retry - 1));
+}
+
+/**
+ * The wait a 503 asks for with `Retry-After` (seconds or an HTTP date), at most `maxMs`; `undefined`
+ * without a usable header, or for another status.
+ */
+export function retryAfterMs(
+  response: ReceivedResponse,
+  maxMs: number,
+  now = Date.now(),
+): number | undefined {
+  const header = response.header('retry-after');
+  if (response.status !== 503 || header === undefined || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  const ms = Number.isNaN(seconds) ? Date.parse(header) - now : seconds * 1000;
+  if (Number.isNaN(ms)) return undefined;
+  return Math.min(maxMs, Math.max(0, ms));
 }
