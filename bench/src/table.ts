@@ -117,6 +117,13 @@ export function targetsReport(rows: readonly Row[], maxConcurrency: number): str
         `  per-scope c=${maxConcurrency} within 1.25× of the raw floor at N=500 (${backend}): ` +
           `${(ours / raw).toFixed(2)}× → ${verdict(ours / raw <= 1.25)}`,
       );
+      const undici = wallOf(find(rows, 500, backend, 'raw-undici-per-scope', maxConcurrency));
+      const gzip = wallOf(find(rows, 500, backend, 'raw-gzip-per-scope', maxConcurrency));
+      const against = [
+        undici === undefined ? undefined : `undici request() ${(ours / undici).toFixed(2)}×`,
+        gzip === undefined ? undefined : `fetch with its default headers (gzip) ${(ours / gzip).toFixed(2)}×`,
+      ].filter((text) => text !== undefined);
+      if (against.length > 0) lines.push(`    (against the other floors: ${against.join(', ')})`);
     }
     for (const row of rows.filter((r) => r.n === 500 && r.backend === backend && r.mode === 'batched')) {
       const batched = wallOf(row);
