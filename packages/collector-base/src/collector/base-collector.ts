@@ -106,7 +106,7 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
     return new DataPoint({
       unit: ratingType.unit,
       qty: mutate(converted, ratingType.mutate, ratingType.mutate_map),
-      groupby: { ...groupby, ...this.#calendarGroupby(start) },
+      groupby: Object.assign({}, groupby, this.#calendarGroupby(start)),
       metadata,
       description: ratingType.description,
     });

@@ -48,14 +48,16 @@ export class DataPoint {
     this.unit = init.unit;
     this.qty = toExactDecimal(init.qty);
     this.price = init.price === undefined ? ZERO : toExactDecimal(init.price);
-    this.groupby = Object.freeze({ ...init.groupby });
-    this.metadata = Object.freeze({ ...init.metadata });
+    // Object.assign rather than spread: several times faster for these small string maps in V8, and a
+    // collection builds hundreds of thousands of them.
+    this.groupby = Object.freeze(Object.assign({}, init.groupby));
+    this.metadata = Object.freeze(Object.assign({}, init.metadata));
     this.description = init.description;
   }
 
   /** groupby and metadata merged, as CloudKitty's `DataPoint.desc`. */
   get desc(): Record<string, string> {
-    return { ...this.groupby, ...this.metadata };
+    return Object.assign({}, this.groupby, this.metadata);
   }
 
   /** The v2 usage element; the description is not part of it, as in CloudKitty. */
@@ -63,8 +65,8 @@ export class DataPoint {
     return {
       vol: { unit: this.unit, qty: this.qty.toString() },
       rating: { price: this.price.toString() },
-      groupby: { ...this.groupby },
-      metadata: { ...this.metadata },
+      groupby: Object.assign({}, this.groupby),
+      metadata: Object.assign({}, this.metadata),
     };
   }
 

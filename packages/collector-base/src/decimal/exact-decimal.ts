@@ -12,7 +12,13 @@ export const SIGNIFICANT_DIGITS = 9;
 /** Division whose quotient is correctly rounded to 9 significant digits, half-up. */
 const NineDigitDecimal = Decimal.clone({ precision: SIGNIFICANT_DIGITS, rounding: Decimal.ROUND_HALF_UP });
 
+/** Whether rounding to 9 significant digits would leave the value as it is (decimals are immutable). */
+export function hasNineDigitsAtMost(value: Decimal): boolean {
+  return value instanceof ExactDecimal && value.isFinite() && value.sd() <= SIGNIFICANT_DIGITS;
+}
+
 export function roundSignificant(value: Decimal): Decimal {
+  if (hasNineDigitsAtMost(value)) return value;
   return new ExactDecimal(value).toSignificantDigits(SIGNIFICANT_DIGITS, Decimal.ROUND_HALF_UP);
 }
 

@@ -70,6 +70,18 @@ describe('convertUnit', () => {
     expect(convert('10', '1/4', '1/2')).toBe('3');
     expect(convert('1e-07', 1, 0)).toBe('1e-7');
   });
+
+  it('still rounds with factor 1 and offset 0 a quantity of more than 9 significant digits', () => {
+    expect(convert('1073741824', 1, 0)).toBe('1073741820');
+    expect(convert('1073741824', '2/2', '0/5')).toBe('1073741820');
+    expect(convert('0.12345678951', 1, 0)).toBe('0.12345679');
+  });
+
+  it('returns a 9-digit quantity itself when factor is 1 and offset 0 (decimals are immutable)', () => {
+    const qty = new ExactDecimal('123456789');
+    expect(convertUnit(qty, Fraction.ONE, Fraction.ZERO)).toBe(qty);
+    expect(convertUnit(qty, Fraction.parse('1/2'), Fraction.ZERO).toString()).toBe('61728394.5');
+  });
 });
 
 describe('mutate', () => {
