@@ -5,11 +5,11 @@ import {
   PrometheusError,
   type RawPrometheusResponse,
   type ResponseBody,
+  rawResponseOf,
   type TransportOptions,
-  toRawResponse,
   toTransportError,
+  withRetries,
 } from '@kitty-collect/prometheus-client-base';
-import type { KyInstance } from 'ky';
 import { describeAetosErrorBody } from './describe-aetos-error.js';
 import { AetosAuthenticationError } from './errors/AetosAuthenticationError.js';
 import {
@@ -25,7 +25,7 @@ import {
 export class AetosClient extends PrometheusClientBase {
   readonly session: Session;
   readonly #options: NormalizedAetosClientOptions;
-  #api: Promise<{ http: KyInstance; endpoint: string }> | undefined;
+  #endpoint: Promise<string> | undefined;
 
   constructor(session: Session, options: AetosClientOptions = {}) {
     super();
@@ -34,8 +34,8 @@ export class AetosClient extends PrometheusClientBase {
   }
 
   /** The Aetos endpoint from the catalog (or `endpointOverride`), e.g. `http://host/prometheus`. */
-  async getEndpoint(): Promise<string> {
-    return (await this.#client()).endpoint;
+  getEndpoint(): Promise<string> {
+    return this.#lookUpEndpoint();
   }
 
   protected override async get(
@@ -46,19 +46,23 @@ export class AetosClient extends PrometheusClientBase {
     if (endpoint !== PrometheusClientBase.INSTANT_QUERY_ENDPOINT) {
       throw new PrometheusError(`Aetos only offers instant queries (/api/v1/query), not /api/v1/${endpoint}`);
     }
-    const { http, endpoint: base } = await this.#client(params.query);
+    const base = await this.#lookUpEndpoint(params.query);
     const url = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}`;
+    const target = `${url}?${new URLSearchParams(params).toString()}`;
+    const { timeout, retries } = this.#options;
+    // Asked for nothing else, a proxy in front of Aetos answers uncompressed.
+    const headers = { accept: 'application/json', 'accept-encoding': 'identity' };
+    const send = () => this.session.request(target, { headers, timeout, signal: options.signal });
     try {
-      const response = await http.get(`api/v1/${endpoint}`, {
-        searchParams: params,
+      const response = await withRetries(send, {
+        retries,
+        maxRetryAfterMs: timeout * 1000,
         signal: options.signal,
-        throwHttpErrors: false,
-        headers: { accept: 'application/json' },
       });
-      return await toRawResponse(response, url);
+      return rawResponseOf(response, url);
     } catch (error) {
       if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, params.query);
-      throw toTransportError(error, { url, query: params.query, timeoutSeconds: this.#options.timeout });
+      throw toTransportError(error, { url, query: params.query, timeoutSeconds: timeout });
     }
   }
 
@@ -66,20 +70,21 @@ export class AetosClient extends PrometheusClientBase {
     return describeAetosErrorBody(status, body);
   }
 
-  #client(query?: string): Promise<{ http: KyInstance; endpoint: string }> {
-    if (this.#api === undefined) {
-      const { interface: iface, regionName, serviceType, endpointOverride, timeout, retries } = this.#options;
-      const adapter = { serviceType, interface: iface, regionName, endpointOverride };
-      this.#api = (async () => ({
-        endpoint: await this.session.getEndpoint(adapter),
-        http: await this.session.client({ ...adapter, timeout, retries }),
-      }))();
-      // A failed lookup (Keystone down, no endpoint) must not be cached.
-      this.#api.catch(() => {
-        this.#api = undefined;
+  /** The endpoint, looked up once; a failed lookup (Keystone down, no endpoint) is not kept. */
+  #lookUpEndpoint(query?: string): Promise<string> {
+    if (this.#endpoint === undefined) {
+      const { interface: iface, regionName, serviceType, endpointOverride } = this.#options;
+      this.#endpoint = this.session.getEndpoint({
+        serviceType,
+        interface: iface,
+        regionName,
+        endpointOverride,
+      });
+      this.#endpoint.catch(() => {
+        this.#endpoint = undefined;
       });
     }
-    return this.#api.catch((error: unknown) => {
+    return this.#endpoint.catch((error: unknown) => {
       throw error instanceof KeystoneAuthError ? this.#authenticationError(error, query) : error;
     });
   }

@@ -16,6 +16,7 @@ export {
 export { KeystoneAuthError } from './errors/keystone-auth-error.js';
 export { KeystoneConfigError } from './errors/keystone-config-error.js';
 export { KeystoneUnavailable, type KeystoneUnavailableDetails } from './errors/keystone-unavailable.js';
+export type { HttpResponse } from './http/send.js';
 export {
   ApplicationCredentialAuth,
   type ApplicationCredentialAuthOptions,
@@ -27,6 +28,6 @@ export type { Scope, ScopeOptions } from './identity/scope.js';
 export { TokenAuth, type TokenAuthOptions } from './identity/token.js';
 export type { UserOptions, UserRef } from './identity/user-ref.js';
 export * from './loading/index.js';
-export type { AdapterOptions, ClientOptions } from './session/adapter-options.js';
+export type { AdapterOptions, ClientOptions, SessionRequestOptions } from './session/adapter-options.js';
 export { Session } from './session/session.js';
 export type { SessionLogger, SessionOptions } from './session/session-options.js';

@@ -57,5 +57,13 @@ export {
 export { type ErrorReason, findErrorReason, isTlsFailure } from './transport/error-reason.js';
 export type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
 export { redactUrl } from './transport/redact-url.js';
+export {
+  backoffMs,
+  isRetriedError,
+  isRetriedResponse,
+  type RetryOptions,
+  retryAfterMs,
+  withRetries,
+} from './transport/retry.js';
 export { type ReceivedResponse, rawResponseOf, toRawResponse } from './transport/to-raw-response.js';
 export { type TransportErrorContext, toTransportError } from './transport/transport-error.js';

@@ -1,18 +1,16 @@
 import {
   PrometheusClientBase,
   type RawPrometheusResponse,
-  type ReceivedResponse,
   rawResponseOf,
   type TransportOptions,
   toTransportError,
+  withRetries,
 } from '@kitty-collect/prometheus-client-base';
 import type { Agent } from 'undici';
 import { type NormalizedClientOptions, normalizeClientOptions } from './options/normalize.js';
 import type { PrometheusClientOptions } from './options/schema.js';
 import { basicAuthorization } from './transport/basic-auth.js';
-import { delay } from './transport/delay.js';
 import { createDispatcher } from './transport/dispatcher.js';
-import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs } from './transport/retry.js';
 import { sendRequest } from './transport/send.js';
 
 /**
@@ -56,24 +54,22 @@ export class PrometheusClient extends PrometheusClientBase {
     const target = `${url}?${new URLSearchParams(params).toString()}`;
     const { retries, timeoutSeconds } = this.#options;
     const timeoutMs = Math.round(timeoutSeconds * 1000);
-    for (let retry = 1; ; retry += 1) {
-      let response: ReceivedResponse;
-      try {
-        response = await sendRequest(target, {
-          dispatcher: this.#agent,
-          headers: this.#headers,
-          timeoutMs,
-          signal: options.signal,
-        });
-      } catch (error) {
-        if (retry > retries || !isRetriedError(error)) {
-          throw toTransportError(error, { url, query: params.query, timeoutSeconds });
-        }
-        await delay(backoffMs(retry), options.signal);
-        continue;
-      }
-      if (retry > retries || !isRetriedResponse(response)) return rawResponseOf(response, url);
-      await delay(retryAfterMs(response, timeoutMs) ?? backoffMs(retry), options.signal);
+    const send = () =>
+      sendRequest(target, {
+        dispatcher: this.#agent,
+        headers: this.#headers,
+        timeoutMs,
+        signal: options.signal,
+      });
+    try {
+      const response = await withRetries(send, {
+        retries,
+        maxRetryAfterMs: timeoutMs,
+        signal: options.signal,
+      });
+      return rawResponseOf(response, url);
+    } catch (error) {
+      throw toTransportError(error, { url, query: params.query, timeoutSeconds });
     }
   }
 

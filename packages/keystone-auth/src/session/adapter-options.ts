@@ -15,3 +15,15 @@ export interface ClientOptions extends AdapterOptions {
   /** ky retry count for idempotent requests; default 2. */
   retries?: number;
 }
+
+/** Options of one `Session.request`. */
+export interface SessionRequestOptions {
+  /** Default GET. */
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Added to the request; the token and the session's user agent are set by the session. */
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+  /** Seconds for the whole exchange, response body included; default the session's timeout. */
+  timeout?: number;
+  signal?: AbortSignal;
+}

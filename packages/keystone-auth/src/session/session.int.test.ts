@@ -37,6 +37,18 @@ function cloudkittyAuth(authUrl = keystone.authUrl, password = keystone.fixtures
   });
 }
 
+/** Revokes the session's current token behind its back (as an admin would); returns it. */
+async function revokeCurrentToken(session: Session): Promise<string> {
+  const token = await session.getToken();
+  const admin = await issueToken(keystone.authUrl, {
+    username: 'admin',
+    password: keystone.fixtures.users.admin.password,
+    project: 'admin',
+  });
+  await revokeToken(keystone.authUrl, admin.token, token);
+  return token;
+}
+
 /** A reverse proxy in front of Keystone that counts token requests, to see them on the wire. */
 async function countingProxy(
   target: string,
@@ -216,13 +228,7 @@ describe('Session against a real Keystone', () => {
     const proxy = await countingProxy(keystone.baseUrl);
     const session = new Session({ auth: cloudkittyAuth(`${proxy.url}/v3`) });
     try {
-      const first = await session.getToken();
-      const admin = await issueToken(keystone.authUrl, {
-        username: 'admin',
-        password: keystone.fixtures.users.admin.password,
-        project: 'admin',
-      });
-      await revokeToken(keystone.authUrl, admin.token, first);
+      const first = await revokeCurrentToken(session);
       const identity = await session.client({
         serviceType: 'identity',
         endpointOverride: `${keystone.authUrl}/`,
@@ -235,6 +241,60 @@ describe('Session against a real Keystone', () => {
     } finally {
       await session.close();
       await proxy.close();
+    }
+  });
+
+  it('request() sends the token and returns the response whatever its status', async () => {
+    const session = new Session({ auth: cloudkittyAuth() });
+    try {
+      const projects = await session.request(`${keystone.authUrl}/projects`, {
+        headers: { accept: 'application/json' },
+      });
+      expect(projects.status).toBe(200);
+      expect(projects.header('content-type')).toBe('application/json');
+      const names = (JSON.parse(projects.body) as { projects: { name: string }[] }).projects.map(
+        (p) => p.name,
+      );
+      expect(names).toEqual(expect.arrayContaining(['admin', 'service', 'rated-a']));
+      const missing = await session.request(`${keystone.authUrl}/projects/no-such-project`);
+      expect(missing.status).toBe(404);
+      expect(missing.body).toContain('Could not find project');
+      expect(session.authentications).toBe(1);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('request() re-authenticates once and replays on 401 (revoked token)', async () => {
+    const proxy = await countingProxy(keystone.baseUrl);
+    const session = new Session({ auth: cloudkittyAuth(`${proxy.url}/v3`) });
+    try {
+      const first = await revokeCurrentToken(session);
+      const response = await session.request(`${keystone.authUrl}/projects`);
+      expect(response.status).toBe(200);
+      expect(await session.getToken()).not.toBe(first);
+      expect(proxy.tokenRequests()).toBe(2);
+    } finally {
+      await session.close();
+      await proxy.close();
+    }
+  });
+
+  it('request() times out with a TimeoutError naming the limit', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const session = new Session({ auth: cloudkittyAuth() });
+    try {
+      const failure = session.request(`http://127.0.0.1:${port}/slow`, { timeout: 0.2 });
+      await expect(failure).rejects.toMatchObject({
+        name: 'TimeoutError',
+        message: 'Request timed out after 200 ms',
+      });
+    } finally {
+      await session.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 

@@ -5,8 +5,9 @@ import type { AccessInfo } from '../access/access-info.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { KeystoneUnavailable } from '../errors/keystone-unavailable.js';
 import { createDispatcher } from '../http/dispatcher.js';
+import { type HttpResponse, sendRequest } from '../http/send.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
-import type { AdapterOptions, ClientOptions } from './adapter-options.js';
+import type { AdapterOptions, ClientOptions, SessionRequestOptions } from './adapter-options.js';
 import { authenticate } from './authenticate.js';
 import {
   type NormalizedSessionOptions,
@@ -114,6 +115,29 @@ export class Session {
         ],
       },
     });
+  }
+
+  /**
+   * One authenticated request (keystoneauth's `Session.request`): the token in `X-Auth-Token`; a 401
+   * invalidates it, re-authenticates once and replays the request once. Lighter than `client()` (undici's
+   * `request()`, no ky or fetch objects) for callers that send many small requests; no retries, which
+   * are the caller's to decide. The response is returned whatever its status.
+   */
+  async request(url: string, options: SessionRequestOptions = {}): Promise<HttpResponse> {
+    const send = (token: string) =>
+      sendRequest(url, {
+        dispatcher: this.#dispatcher,
+        method: options.method ?? 'GET',
+        headers: { 'user-agent': this.#options.userAgent, ...options.headers, [AUTH_HEADER]: token },
+        ...(options.body === undefined ? {} : { body: options.body }),
+        timeoutMs: Math.round((options.timeout ?? this.#options.timeout) * 1000),
+        signal: options.signal,
+      });
+    const token = await this.getToken();
+    const response = await send(token);
+    if (response.status !== 401) return response;
+    this.invalidate(token);
+    return send(await this.getToken());
   }
 
   /** `fetch` through this session's connection pool and TLS settings (no token added). */

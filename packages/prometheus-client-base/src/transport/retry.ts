@@ -1,5 +1,6 @@
-import { findErrorReason, isTlsFailure, type ReceivedResponse } from '@kitty-collect/prometheus-client-base';
-import { RequestTimeoutError } from './request-timeout-error.js';
+import { delay } from './delay.js';
+import { findErrorReason, isTlsFailure } from './error-reason.js';
+import type { ReceivedResponse } from './to-raw-response.js';
 
 /** Gateway statuses: a proxy or Prometheus itself briefly unable to answer. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);
@@ -40,9 +41,8 @@ export function isRetriedResponse(response: ReceivedResponse): boolean {
  * a certificate failure and a closed client are not.
  */
 export function isRetriedError(error: unknown): boolean {
-  if (!(error instanceof Error) || error instanceof RequestTimeoutError || error.name === 'AbortError') {
-    return false;
-  }
+  // By name: each transport has its own timeout error class (ky's, the DOM's, ours).
+  if (!(error instanceof Error) || error.name === 'TimeoutError' || error.name === 'AbortError') return false;
   const { code } = findErrorReason(error);
   return !isTlsFailure(code) && !(code !== undefined && FINAL_ERROR_CODES.has(code));
 }
@@ -67,4 +67,35 @@ export function retryAfterMs(
   const ms = Number.isNaN(seconds) ? Date.parse(header) - now : seconds * 1000;
   if (Number.isNaN(ms)) return undefined;
   return Math.min(maxMs, Math.max(0, ms));
+}
+
+export interface RetryOptions {
+  /** Attempts after the first. */
+  retries: number;
+  /** The longest `Retry-After` wait honoured (longer ones are cut to it): one attempt's timeout. */
+  maxRetryAfterMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * `send` again after a network error or a 502/503/504 (not Prometheus' evaluation timeout), waiting
+ * the backoff or what a 503's `Retry-After` asks for, at most `retries` times. The last response is
+ * returned whatever its status; the last error is thrown as it is; an abort stops the wait.
+ */
+export async function withRetries<Response extends ReceivedResponse>(
+  send: () => Promise<Response>,
+  { retries, maxRetryAfterMs, signal }: RetryOptions,
+): Promise<Response> {
+  for (let retry = 1; ; retry += 1) {
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      if (retry > retries || !isRetriedError(error)) throw error;
+      await delay(backoffMs(retry), signal);
+      continue;
+    }
+    if (retry > retries || !isRetriedResponse(response)) return response;
+    await delay(retryAfterMs(response, maxRetryAfterMs) ?? backoffMs(retry), signal);
+  }
 }

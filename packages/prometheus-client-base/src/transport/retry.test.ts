@@ -1,7 +1,6 @@
-import type { ReceivedResponse } from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
-import { RequestTimeoutError } from './request-timeout-error.js';
-import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs } from './retry.js';
+import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs, withRetries } from './retry.js';
+import type { ReceivedResponse } from './to-raw-response.js';
 
 function networkError(code: string): Error {
   return Object.assign(new Error(`${code} happened`), { code });
@@ -29,7 +28,9 @@ describe('isRetriedError', () => {
   });
 
   it("does not retry the client's own timeout, an abort, or a closed client", () => {
-    expect(isRetriedError(new RequestTimeoutError(1000))).toBe(false);
+    expect(isRetriedError(Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }))).toBe(
+      false,
+    );
     expect(isRetriedError(new DOMException('This operation was aborted', 'AbortError'))).toBe(false);
     expect(isRetriedError(networkError('UND_ERR_DESTROYED'))).toBe(false);
     expect(isRetriedError('not an error')).toBe(false);
@@ -78,5 +79,58 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(received(502, '', { 'retry-after': '2' }), 60_000, now)).toBeUndefined();
     expect(retryAfterMs(received(503), 60_000, now)).toBeUndefined();
     expect(retryAfterMs(received(503, '', { 'retry-after': 'soon' }), 60_000, now)).toBeUndefined();
+  });
+});
+
+describe('withRetries', () => {
+  it('sends again after a 502 and a network error, then returns the answer', async () => {
+    const outcomes: (ReceivedResponse | Error)[] = [
+      received(502),
+      networkError('ECONNRESET'),
+      received(200, 'ok'),
+    ];
+    let sent = 0;
+    const response = await withRetries(
+      async () => {
+        const outcome = outcomes[sent++];
+        if (outcome instanceof Error || outcome === undefined) throw outcome;
+        return outcome;
+      },
+      { retries: 2, maxRetryAfterMs: 1000 },
+    );
+    expect(response.body).toBe('ok');
+    expect(sent).toBe(3);
+  });
+
+  it('returns the last answer and throws the last error once retries are spent', async () => {
+    let sent = 0;
+    const last = await withRetries(
+      async () => {
+        sent += 1;
+        return received(503, `attempt ${sent}`);
+      },
+      { retries: 1, maxRetryAfterMs: 1000 },
+    );
+    expect(last.body).toBe('attempt 2');
+    const refused = networkError('ECONNREFUSED');
+    await expect(
+      withRetries(
+        async () => {
+          throw refused;
+        },
+        { retries: 0, maxRetryAfterMs: 1000 },
+      ),
+    ).rejects.toBe(refused);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const controller = new AbortController();
+    const pending = withRetries(async () => received(503, '', { 'retry-after': '60' }), {
+      retries: 2,
+      maxRetryAfterMs: 60_000,
+      signal: controller.signal,
+    });
+    controller.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
   });
 });
