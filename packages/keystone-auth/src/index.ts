@@ -1,3 +1,4 @@
+export type { HttpResponse } from '@kitty-collect/http-request';
 export { AccessInfo, type IdentityRef } from './access/access-info.js';
 export { INTERFACES, type Interface, normalizeInterface } from './access/interface.js';
 export { type EndpointFilter, ServiceCatalog } from './access/service-catalog.js';
@@ -16,7 +17,6 @@ export {
 export { KeystoneAuthError } from './errors/keystone-auth-error.js';
 export { KeystoneConfigError } from './errors/keystone-config-error.js';
 export { KeystoneUnavailable, type KeystoneUnavailableDetails } from './errors/keystone-unavailable.js';
-export type { HttpResponse } from './http/send.js';
 export {
   ApplicationCredentialAuth,
   type ApplicationCredentialAuthOptions,

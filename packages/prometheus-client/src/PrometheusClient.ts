@@ -1,3 +1,4 @@
+import { sendRequest } from '@kitty-collect/http-request';
 import {
   PrometheusClientBase,
   type RawPrometheusResponse,
@@ -11,7 +12,6 @@ import { type NormalizedClientOptions, normalizeClientOptions } from './options/
 import type { PrometheusClientOptions } from './options/schema.js';
 import { basicAuthorization } from './transport/basic-auth.js';
 import { createDispatcher } from './transport/dispatcher.js';
-import { sendRequest } from './transport/send.js';
 
 /**
  * The Prometheus HTTP API, reached directly: basic auth, TLS options,

@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
+import { type HttpResponse, sendRequest } from '@kitty-collect/http-request';
 import ky, { type KyInstance } from 'ky';
 import type { Agent } from 'undici';
 import type { AccessInfo } from '../access/access-info.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { KeystoneUnavailable } from '../errors/keystone-unavailable.js';
 import { createDispatcher } from '../http/dispatcher.js';
-import { type HttpResponse, sendRequest } from '../http/send.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
 import type { AdapterOptions, ClientOptions, SessionRequestOptions } from './adapter-options.js';
 import { authenticate } from './authenticate.js';
