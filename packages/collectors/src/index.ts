@@ -2,6 +2,7 @@ export { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collec
 export { type AetosConf, aetosConfFromIni } from './aetos/aetos-conf.js';
 export { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from './batch/batched-fetch-options.js';
 export { crossScopeReason } from './batch/cross-scope-promql.js';
+export { scopeSetMatcher } from './batch/scope-set-matcher.js';
 export { type SplitOptions, splitByScope } from './batch/split-by-scope.js';
 export { Limiter } from './concurrency/limiter.js';
 export {
@@ -11,7 +12,7 @@ export {
   type CollectorOptionsByName,
   createCollector,
 } from './create-collector.js';
-export { buildBatchQuery, buildQuery, periodSeconds } from './prometheus/build-query.js';
+export { type BatchScopes, buildBatchQuery, buildQuery, periodSeconds } from './prometheus/build-query.js';
 export {
   collectErrorFrom,
   type FailedBatchQuery,

@@ -1,4 +1,5 @@
 import { type MetricsConf, metricNameOf } from '@kitty-collect/collector-base';
+import { scopeSetMatcher } from '../batch/scope-set-matcher.js';
 import type { PrometheusExtraArgs } from './extra-args.js';
 import { promqlString } from './promql-string.js';
 
@@ -25,10 +26,17 @@ export function buildQuery(
   return queryAround(conf, metricKey, matcher, start, end, groupby, metadata);
 }
 
+/** The scopes a batched query is limited to (a set matcher on the scope label). */
+export interface BatchScopes {
+  scopeKey: string;
+  scopeIds: readonly string[];
+}
+
 /**
- * `buildQuery` without the scope matcher: one query for every scope of the period. Nothing else changes,
- * so each scope's series are exactly those of its own query — the scope key is in `groupby`, hence in
- * `by (...)`, and no group ever mixes two scopes.
+ * `buildQuery` without the scope matcher: one query for every scope of the period — or, with `scopes`,
+ * with a set matcher for just those scopes. Nothing else changes, so each scope's series are exactly
+ * those of its own query — the scope key is in `groupby`, hence in `by (...)`, and no group ever mixes
+ * two scopes.
  */
 export function buildBatchQuery(
   conf: MetricsConf<PrometheusExtraArgs>,
@@ -37,8 +45,10 @@ export function buildBatchQuery(
   end: Date,
   groupby?: readonly string[],
   metadata?: readonly string[],
+  scopes?: BatchScopes,
 ): string {
-  return queryAround(conf, metricKey, '', start, end, groupby, metadata);
+  const matcher = scopes === undefined ? '' : scopeSetMatcher(scopes.scopeKey, scopes.scopeIds);
+  return queryAround(conf, metricKey, matcher, start, end, groupby, metadata);
 }
 
 /** CloudKitty's wrapping (range or `_over_time`, query function, aggregation, prefix, suffix) of a selector. */

@@ -17,7 +17,7 @@ import { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from '../batch
 import { crossScopeReason } from '../batch/cross-scope-promql.js';
 import { splitByScope } from '../batch/split-by-scope.js';
 import { Limiter } from '../concurrency/limiter.js';
-import { buildBatchQuery, buildQuery } from './build-query.js';
+import { type BatchScopes, buildBatchQuery, buildQuery } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
 import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from './extra-args.js';
 import { seriesName } from './series-name.js';
@@ -63,7 +63,10 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     );
   }
 
-  /** `buildBatchQuery` of `conf`: CloudKitty's query without the scope matcher. */
+  /**
+   * `buildBatchQuery` of `conf`: CloudKitty's query without the scope matcher, or with a set matcher for
+   * `scopes` only.
+   */
   static buildBatchQuery(
     conf: MetricsConf<PrometheusExtraArgs>,
     metricKey: string,
@@ -71,14 +74,19 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     end: Date,
     groupby?: readonly string[],
     metadata?: readonly string[],
+    scopes?: BatchScopes,
   ): string {
-    return buildBatchQuery(conf, metricKey, start, end, groupby, metadata);
+    return buildBatchQuery(conf, metricKey, start, end, groupby, metadata, scopes);
   }
 
-  /** The PromQL `fetchAllBatched` sends for this rating type and period, for every scope at once. */
-  buildBatchQuery(metricKey: string, start: Date, end: Date): string {
+  /**
+   * The PromQL `fetchAllBatched` sends for this rating type and period: for every scope at once, or, with
+   * `scopeIds` (its `matchScopes` option), for those scopes only.
+   */
+  buildBatchQuery(metricKey: string, start: Date, end: Date, scopeIds?: readonly string[]): string {
     const ratingType = this.ratingType(metricKey);
-    return buildBatchQuery(this.conf, metricKey, start, end, ratingType.groupby, ratingType.metadata);
+    const scopes = scopeIds === undefined ? undefined : { scopeKey: this.scopeKey, scopeIds };
+    return buildBatchQuery(this.conf, metricKey, start, end, ratingType.groupby, ratingType.metadata, scopes);
   }
 
   /**
@@ -121,7 +129,10 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     const limiter = options.limiter ?? new Limiter(DEFAULT_FALLBACK_CONCURRENCY);
     // One scope alone: its own query is one request as well, and reads only that scope's series.
     if (scopes.length >= 2 && this.batchFallbackReason(metricKey) === undefined) {
-      const batched = await limiter.run(() => this.#fetchBatch(metricKey, ratingType, start, end, scopes));
+      const matched = options.matchScopes === true ? scopes : undefined;
+      const batched = await limiter.run(() =>
+        this.#fetchBatch(metricKey, ratingType, start, end, scopes, matched),
+      );
       if (batched !== undefined) return batched;
       this.logger.debug?.(
         { collector: this.collectorName, metricKey, scopes: scopes.length },
@@ -141,8 +152,9 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     start: Date,
     end: Date,
     scopeIds: readonly string[],
+    matchedScopeIds: readonly string[] | undefined,
   ): Promise<Map<string, DataPoint[]> | undefined> {
-    const query = this.buildBatchQuery(metricKey, start, end);
+    const query = this.buildBatchQuery(metricKey, start, end, matchedScopeIds);
     try {
       const data = await this.client.getInstant(query, { time: end });
       if (data.resultType !== 'vector') return undefined;

@@ -1,5 +1,6 @@
 import { CollectError, type DataPoint } from '@kitty-collect/collector-base';
 import { describe, expect, it } from 'vitest';
+import type { BatchedFetchOptions } from '../batch/batched-fetch-options.js';
 import type { PrometheusCollectorBase } from '../prometheus/prometheus-collector-base.js';
 import {
   alpha,
@@ -58,8 +59,15 @@ async function perScope(
   return entries;
 }
 
-async function batched(made: BatchMatrixCollector, key: string, from: Date, to: Date, scopes = BATCH_SCOPES) {
-  const result = await made.collector.fetchAllBatched(key, from, to, scopes);
+async function batched(
+  made: BatchMatrixCollector,
+  key: string,
+  from: Date,
+  to: Date,
+  scopes = BATCH_SCOPES,
+  options: BatchedFetchOptions = {},
+) {
+  const result = await made.collector.fetchAllBatched(key, from, to, scopes, options);
   return [...result].map(([scopeId, points]): [string, unknown] => [scopeId, json(points)]);
 }
 
@@ -86,10 +94,23 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
             expected,
           );
           expect(warnings.sort(byText)).toEqual(expectedWarnings);
-          expect(queries).toEqual(
+          expect(queries.splice(0)).toEqual(
             fallsBack
               ? BATCH_SCOPES.map((scopeId) => collector.buildQuery(key, period.start, period.end, scopeId))
               : [collector.buildBatchQuery(key, period.start, period.end)],
+          );
+
+          // The same, asking Prometheus for these scopes only (a set matcher, as the service's chunks do).
+          warnings.length = 0;
+          const matched = await batched(made, key, period.start, period.end, BATCH_SCOPES, {
+            matchScopes: true,
+          });
+          expect(matched, `${key}, ${period.name}, matchScopes`).toEqual(expected);
+          expect(warnings.sort(byText)).toEqual(expectedWarnings);
+          expect(queries).toEqual(
+            fallsBack
+              ? BATCH_SCOPES.map((scopeId) => collector.buildQuery(key, period.start, period.end, scopeId))
+              : [collector.buildBatchQuery(key, period.start, period.end, BATCH_SCOPES)],
           );
         }
       }
@@ -192,6 +213,20 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
     await expect(made.collector.fetchAllBatched('tiny_values', start, end, [beta, gappy])).rejects.toThrow(
       /duplicate series.*\(HTTP 422, batched query of 'tiny_values' for 2 scopes/,
     );
+  });
+
+  it('asks for the requested scopes only with matchScopes, each id matched literally', async () => {
+    const made = make(MATRIX_CONFS.perResource);
+    const scopes = [quirky, beta, nodata];
+    const expected = await perScope(made, 'ceilometer_cpu', start, end, scopes);
+    expect(expected[0]?.[1]).toEqual(expect.arrayContaining([expect.anything()]));
+    made.queries.length = 0;
+    expect(await batched(made, 'ceilometer_cpu', start, end, scopes, { matchScopes: true })).toEqual(
+      expected,
+    );
+    expect(made.queries).toEqual([
+      String.raw`max(max_over_time(ceilometer_cpu{project_id=~"quirky\"proj\\\\id|${beta}|${nodata}"}[3600s])) by (resource_id, flavor_name, project_id, flavor_id)`,
+    ]);
   });
 
   it('ignores the series of scopes not asked for, and gives each requested scope an entry', async () => {
