@@ -56,6 +56,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     waitPeriods: config.collect.waitPeriods,
     concurrency: config.kittyCollect.concurrency,
     batch: config.kittyCollect.batch,
+    batchSize: config.kittyCollect.batchSize,
     ...(firstPeriod === undefined ? {} : { firstPeriod }),
     ...(until === undefined ? {} : { until }),
     retryInitialSeconds: config.kittyCollect.retryInitialSeconds,

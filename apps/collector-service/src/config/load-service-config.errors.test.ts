@@ -115,6 +115,10 @@ describe('problems name the file, the section and the option', () => {
       'cloudkitty.conf [kitty_collect] batch: expected true or false (also yes/no, on/off, 1/0), got "sometimes"',
     ],
     [
+      '[kitty_collect]\nbatch_size = 1',
+      'cloudkitty.conf [kitty_collect] batch_size: must be at least 2, got 1',
+    ],
+    [
       '[kitty_collect]\nfirst_period = 2026-01-01T00:00:00',
       'cloudkitty.conf [kitty_collect] first_period: expected month, a date (2026-01-01) or an ISO 8601 instant (2026-01-01T00:00:00Z), got "2026-01-01T00:00:00" (give the offset: Z or +hh:mm)',
     ],
@@ -132,7 +136,7 @@ describe('problems name the file, the section and the option', () => {
     ],
     [
       '[kitty_collect]\nconcurency = 3',
-      'cloudkitty.conf [kitty_collect] concurency: unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch, first_period, retry_initial_seconds, retry_max_seconds, log_level',
+      'cloudkitty.conf [kitty_collect] concurency: unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level',
     ],
   ])('%s', async (conf, expected) => {
     const lines = await linesFor(conf);
@@ -357,7 +361,7 @@ describe('environment overrides in problems', () => {
     expect(lines).toEqual([
       '$KITTY_COLLECT__PERIOD: expected KITTY_COLLECT__<SECTION>__<OPTION>, e.g. KITTY_COLLECT__COLLECT__PERIOD',
       '$KITTY_COLLECT__COLLECT__PERIOD [collect] period: expected a whole number of seconds, got "soon"',
-      '$KITTY_COLLECT__KITTY_COLLECT__LISTEN_ADDRESS [kitty_collect] listen_address: unknown option (did you mean listen?); [kitty_collect] has storage_path, listen, concurrency, batch, first_period, retry_initial_seconds, retry_max_seconds, log_level',
+      '$KITTY_COLLECT__KITTY_COLLECT__LISTEN_ADDRESS [kitty_collect] listen_address: unknown option (did you mean listen?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level',
     ]);
   });
 

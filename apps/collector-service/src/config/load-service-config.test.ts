@@ -52,6 +52,7 @@ describe('loadServiceConfig: defaults', () => {
       listen: { host: '127.0.0.1', port: 8889 },
       concurrency: 4,
       batch: true,
+      batchSize: 200,
       firstPeriod: 'month',
       retryInitialSeconds: 10,
       retryMaxSeconds: 600,
@@ -135,6 +136,7 @@ storage_path = data/frames.sqlite
 listen = [::1]:0
 concurrency = 8
 batch = no
+batch_size = 50
 first_period = 2026-01-01
 retry_initial_seconds = 1.5
 retry_max_seconds = 30
@@ -182,6 +184,7 @@ log_level = debug
       listen: { host: '::1', port: 0 },
       concurrency: 8,
       batch: false,
+      batchSize: 50,
       firstPeriod: new Date('2026-01-01T00:00:00Z'),
       retryInitialSeconds: 1.5,
       retryMaxSeconds: 30,

@@ -22,6 +22,8 @@ export interface BatchedPeriodRequest {
   scopeIds: readonly string[];
   start: Date;
   end: Date;
+  /** Ask for these scopes' series only (see `BatchedFetchOptions.matchScopes`). */
+  matchScopes?: boolean;
 }
 
 /**
@@ -50,7 +52,10 @@ export async function collectPeriodBatched(
   };
   const byKey = await Promise.all(
     keys.map((key) =>
-      collector.fetchAllBatched(key, request.start, request.end, request.scopeIds, { limiter: counted }),
+      collector.fetchAllBatched(key, request.start, request.end, request.scopeIds, {
+        limiter: counted,
+        matchScopes: request.matchScopes === true,
+      }),
     ),
   );
   const periods = new Map<string, CollectedPeriod>();

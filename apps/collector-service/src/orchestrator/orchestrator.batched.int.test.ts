@@ -114,6 +114,18 @@ describe('Orchestrator in batched mode, with a real Prometheus and SQLite', () =
     }
   });
 
+  it('splits scopes at the same period into batches of batchSize that ask for their own scopes, with the same dataframes', async () => {
+    const perScope = await tempStorage();
+    expect(await orchestrator(perScope, { batch: false }).run.runOnce()).toMatchObject({ periodsStored: 60 });
+
+    const chunked = await tempStorage();
+    const run = orchestrator(chunked, { batch: true, batchSize: 2 });
+    expect(await run.run.runOnce()).toMatchObject({ scopes: 5, periodsStored: 60, periodsFailed: 0 });
+    // {alpha, beta}, {gappy, quirky} batched with a set matcher; nodata alone, per scope
+    expect(run.queries()).toBe(12 * (2 * batchedQueries(2) + batchedQueries(1)));
+    expect(chunked.queryDataFrames({})).toEqual(perScope.queryDataFrames({}));
+  });
+
   it('queries per scope when batching is off, or when a scope is alone at its period', async () => {
     const storage = await tempStorage();
     const single = orchestrator(storage, { batch: true, getScopes: async () => [alpha], until: hour(2) });

@@ -47,6 +47,13 @@ export interface OrchestratorOptions extends PeriodRules {
    * `[kitty_collect] batch` defaults to true).
    */
   batch?: boolean;
+  /**
+   * In batched mode, at most this many scopes per batch: more scopes at the same period are split into
+   * batches of this size, each asking Prometheus for its own scopes' series only (a set matcher on the
+   * scope label), so that memory follows the batch size, not the number of scopes. Default: no limit
+   * (one batch, without a matcher).
+   */
+  batchSize?: number;
   /** Where a scope never processed starts: a date, or undefined for the start of the current month. */
   firstPeriod?: Date;
   /** Do not collect periods ending after this (backfills, demos). */
@@ -133,26 +140,36 @@ export class Orchestrator {
 
   /**
    * Scopes processed together. In batched mode, those resuming at the same period (they then advance
-   * together, so they stay together) — except a scope whose last attempt failed: it runs alone for this
-   * pass, because its own data may be what broke the batched query (e.g. a suffix matching duplicate
-   * series), and in a batch it would keep failing the others with it. Otherwise each scope alone.
+   * together, so they stay together), in batches of at most `batchSize` — except a scope whose last
+   * attempt failed: it runs alone for this pass, because its own data may be what broke the batched query
+   * (e.g. a suffix matching duplicate series), and in a batch it would keep failing the others with it.
+   * Otherwise each scope alone.
    */
-  #groups(cursors: ScopeCursor[]): ScopeCursor[][] {
-    if (!this.#options.batch || !canBatch(this.#options.collector)) return cursors.map((cursor) => [cursor]);
-    const alone: ScopeCursor[][] = [];
+  #groups(cursors: ScopeCursor[]): ScopeGroup[] {
+    const alone = (cursor: ScopeCursor): ScopeGroup => ({ members: [cursor], matchScopes: false });
+    if (!this.#options.batch || !canBatch(this.#options.collector)) return cursors.map(alone);
+    const failing: ScopeGroup[] = [];
     const byStart = new Map<number, ScopeCursor[]>();
     for (const cursor of cursors) {
       const group = byStart.get(cursor.from.getTime());
-      if (cursor.failures > 0) alone.push([cursor]);
+      if (cursor.failures > 0) failing.push(alone(cursor));
       else if (group === undefined) byStart.set(cursor.from.getTime(), [cursor]);
       else group.push(cursor);
     }
-    return [...byStart.values(), ...alone];
+    const size = this.#options.batchSize ?? Number.POSITIVE_INFINITY;
+    const batches: ScopeGroup[] = [];
+    for (const group of byStart.values()) {
+      if (group.length <= size) batches.push({ members: group, matchScopes: false });
+      else
+        for (let at = 0; at < group.length; at += size)
+          batches.push({ members: group.slice(at, at + size), matchScopes: true });
+    }
+    return [...batches, ...failing];
   }
 
   /** Every due period of a group of scopes at the same period, in order; a scope that fails leaves it. */
   async #processGroup(
-    members: ScopeCursor[],
+    { members, matchScopes }: ScopeGroup,
     summary: RunSummary,
     signal: AbortSignal | undefined,
   ): Promise<void> {
@@ -166,7 +183,7 @@ export class Orchestrator {
       const started = performance.now();
       let collected: Map<string, CollectedPeriod>;
       try {
-        collected = await this.#collect(group, period, signal);
+        collected = await this.#collect(group, period, matchScopes, signal);
       } catch (error) {
         if (signal?.aborted) return;
         // A batched query stands for every scope of the group: its failure is theirs.
@@ -203,12 +220,13 @@ export class Orchestrator {
   async #collect(
     group: readonly ScopeCursor[],
     period: { start: Date; end: Date },
+    matchScopes: boolean,
     signal: AbortSignal | undefined,
   ): Promise<Map<string, CollectedPeriod>> {
     const { collector } = this.#options;
     if (group.length > 1 && canBatch(collector)) {
       const scopeIds = group.map((cursor) => cursor.scopeId);
-      return collectPeriodBatched(collector, { scopeIds, ...period }, this.#limiter, signal);
+      return collectPeriodBatched(collector, { scopeIds, ...period, matchScopes }, this.#limiter, signal);
     }
     // #groups only puts several scopes together for a collector that batches: this is a scope alone.
     const collected = new Map<string, CollectedPeriod>();
@@ -250,6 +268,12 @@ export class Orchestrator {
     summary.failedScopes.push({ scopeId, error: message });
     this.#options.onPeriod?.({ scopeId, ...period, outcome: 'failed', points: 0, error: message });
   }
+}
+
+/** Scopes collected together; `matchScopes` when they are one batch of several at their period. */
+interface ScopeGroup {
+  members: ScopeCursor[];
+  matchScopes: boolean;
 }
 
 /** A scope's position in this pass: the start of its next period and its consecutive failures. */

@@ -71,6 +71,11 @@ export const kittyCollectSectionSchema = z
     concurrency: integerValue('a whole number of collections in flight', { min: 1 }).default(4),
     /** Scopes at the same period share one query per rating type (see the collectors' README). */
     batch: flagValue().default(true),
+    /**
+     * Scopes per batched query; more at the same period are split into batches that each ask for their own
+     * scopes only. 200 ids keep the query's URL near 7 KB, under common proxy limits.
+     */
+    batch_size: integerValue('a whole number of scopes, at least 2', { min: 2 }).default(200),
     first_period: firstPeriodValue().default('month'),
     retry_initial_seconds: secondsValue().default(10),
     retry_max_seconds: secondsValue().default(600),
@@ -87,6 +92,7 @@ export const kittyCollectSectionSchema = z
     listen: section.listen,
     concurrency: section.concurrency,
     batch: section.batch,
+    batchSize: section.batch_size,
     firstPeriod: section.first_period,
     retryInitialSeconds: section.retry_initial_seconds,
     retryMaxSeconds: section.retry_max_seconds,
