@@ -1,14 +1,15 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitForHttpOk } from '../http.js';
 import { findFreePort } from '../ports.js';
-import { formatCommand } from '../process/command-line.js';
-import { killOnExit } from '../process/exit-guard.js';
-import { describeFailure, readLogTail } from '../process/log-tail.js';
-import { type Daemon, spawnDaemon } from '../process/spawn-daemon.js';
-import { exitDescription, terminate } from '../process/terminate.js';
+import {
+  assertEmptyOrMissing,
+  type LaunchedDaemon,
+  launchDaemon,
+  PortInUseError,
+} from '../process/launch-daemon.js';
+import { terminate } from '../process/terminate.js';
 import { cachingTokenSource, type IssuedToken, issueToken } from './api.js';
 import { keystoneLauncherScript, keystoneManageBin, keystonePython } from './binaries.js';
 import { type KeystonePaths, keystonePaths, writeKeystoneConfig } from './config.js';
@@ -91,8 +92,6 @@ const MIN_TOKEN_EXPIRATION_SECONDS = 2;
 const MAX_PORT_ATTEMPTS = 3;
 const LOOPBACK = '127.0.0.1';
 
-class PortInUseError extends Error {}
-
 function remainingMs(deadline: number, what: string): number {
   const left = deadline - Date.now();
   if (left <= 0) throw new Error(`keystone: start timeout reached before ${what}`);
@@ -160,10 +159,7 @@ async function bootstrap(paths: KeystonePaths, authUrl: string, deadline: number
   });
 }
 
-interface Launched {
-  daemon: Daemon;
-  pid: number;
-  releaseGuard: () => void;
+interface Launched extends LaunchedDaemon {
   stderrFile: string;
 }
 
@@ -176,54 +172,28 @@ interface LaunchSettings {
 }
 
 async function launchServer(port: number, settings: LaunchSettings): Promise<Launched> {
-  const bin = keystonePython();
-  const args = [
-    keystoneLauncherScript(),
-    '--config-file',
-    settings.paths.configFile,
-    '--host',
-    LOOPBACK,
-    '--port',
-    String(port),
-  ];
   const stderrFile = join(settings.paths.workDir, `${settings.logName}.stderr.log`);
-  const daemon = spawnDaemon(bin, args, {
-    stdoutFile: join(settings.paths.workDir, `${settings.logName}.stdout.log`),
-    stderrFile,
+  const launched = await launchDaemon({
+    name: 'keystone',
+    bin: keystonePython(),
+    args: [
+      keystoneLauncherScript(),
+      '--config-file',
+      settings.paths.configFile,
+      '--host',
+      LOOPBACK,
+      '--port',
+      String(port),
+    ],
+    logs: { stdoutFile: join(settings.paths.workDir, `${settings.logName}.stdout.log`), stderrFile },
+    port,
+    readyUrl: `http://${LOOPBACK}:${port}/v3`,
+    wait: { timeoutMs: settings.timeoutMs },
+    // Python's socket error: "[Errno 98] Address already in use".
+    portInUse: /address already in use/i,
+    removeOnExit: settings.removeOnExit,
   });
-  const command = formatCommand(bin, args);
-  const pid = daemon.child.pid;
-  const releaseGuard = pid === undefined ? () => {} : killOnExit(pid, settings.removeOnExit);
-  const died = new AbortController();
-  void daemon.exited.then(() => died.abort(new Error('keystone exited')));
-  try {
-    await waitForHttpOk(`http://${LOOPBACK}:${port}/v3`, {
-      timeoutMs: settings.timeoutMs,
-      signal: died.signal,
-    });
-    if (pid === undefined) throw new Error('keystone is running but has no pid');
-    return { daemon, pid, releaseGuard, stderrFile };
-  } catch (error) {
-    const timedOut = !died.signal.aborted;
-    await terminate(daemon);
-    releaseGuard();
-    if (timedOut) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(await describeFailure(`keystone did not become ready: ${reason}`, command, stderrFile));
-    }
-    if (/address already in use/i.test(await readLogTail(stderrFile, 50))) {
-      throw new PortInUseError(await describeFailure(`port ${port} is in use`, command, stderrFile));
-    }
-    throw new Error(await describeFailure(`keystone ${exitDescription(daemon)}`, command, stderrFile));
-  }
-}
-
-async function assertEmptyOrMissing(dir: string): Promise<void> {
-  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  if (entries.length > 0) throw new Error(`${dir} is not empty: give startKeystone a fresh workDir`);
+  return { ...launched, stderrFile };
 }
 
 const urlsFor = (port: number) => {
@@ -253,7 +223,7 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
   let launched: Launched | undefined;
   try {
     if (!ownsWorkDir) {
-      await assertEmptyOrMissing(workDir);
+      await assertEmptyOrMissing(workDir, 'give startKeystone a fresh workDir');
       await mkdir(workDir, { recursive: true });
     }
     const paths = keystonePaths(workDir);

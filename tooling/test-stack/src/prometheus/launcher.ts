@@ -1,15 +1,16 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultDataset } from '../dataset/default-dataset.js';
 import { writeDatasetFile } from '../dataset/write-dataset-file.js';
-import { waitForHttpOk } from '../http.js';
 import { findFreePort } from '../ports.js';
-import { formatCommand } from '../process/command-line.js';
-import { killOnExit } from '../process/exit-guard.js';
-import { describeFailure, readLogTail } from '../process/log-tail.js';
-import { type Daemon, spawnDaemon } from '../process/spawn-daemon.js';
-import { exitDescription, terminate } from '../process/terminate.js';
+import {
+  assertEmptyOrMissing,
+  type LaunchedDaemon,
+  launchDaemon,
+  PortInUseError,
+} from '../process/launch-daemon.js';
+import { terminate } from '../process/terminate.js';
 import { createSelfSignedCertificate } from '../tls.js';
 import { backfillBlocks } from './backfill.js';
 import { prometheusBin } from './binaries.js';
@@ -63,66 +64,33 @@ interface LaunchSettings {
   removeOnExit?: string;
 }
 
-class PortInUseError extends Error {}
-
-interface Launched {
-  daemon: Daemon;
-  pid: number;
-  releaseGuard: () => void;
-}
-
-async function launchOnce(port: number, settings: LaunchSettings): Promise<Launched> {
-  const args = [
-    `--config.file=${settings.configFile}`,
-    `--storage.tsdb.path=${settings.dataDir}`,
-    // Retention counts back from the newest block: without a long one, backfilled history is deleted at start.
-    '--storage.tsdb.retention.time=100y',
-    `--web.listen-address=127.0.0.1:${port}`,
-    ...(settings.webConfigFile ? [`--web.config.file=${settings.webConfigFile}`] : []),
-  ];
-  const stderrFile = join(settings.workDir, 'prometheus.stderr.log');
-  const daemon = spawnDaemon(prometheusBin(), args, {
-    stdoutFile: join(settings.workDir, 'prometheus.stdout.log'),
-    stderrFile,
-  });
-  const command = formatCommand(daemon.bin, daemon.args);
-  const pid = daemon.child.pid;
-  const releaseGuard = pid === undefined ? () => {} : killOnExit(pid, settings.removeOnExit);
-  const died = new AbortController();
-  void daemon.exited.then(() => died.abort(new Error('prometheus exited')));
-  try {
-    await waitForHttpOk(settings.readyUrl(port), {
+function launchOnce(port: number, settings: LaunchSettings): Promise<LaunchedDaemon> {
+  return launchDaemon({
+    name: 'prometheus',
+    bin: prometheusBin(),
+    args: [
+      `--config.file=${settings.configFile}`,
+      `--storage.tsdb.path=${settings.dataDir}`,
+      // Retention counts back from the newest block: without a long one, backfilled history is deleted at start.
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${port}`,
+      ...(settings.webConfigFile ? [`--web.config.file=${settings.webConfigFile}`] : []),
+    ],
+    logs: {
+      stdoutFile: join(settings.workDir, 'prometheus.stdout.log'),
+      stderrFile: join(settings.workDir, 'prometheus.stderr.log'),
+    },
+    port,
+    readyUrl: settings.readyUrl(port),
+    wait: {
       timeoutMs: settings.startTimeoutMs,
       headers: settings.headers,
-      signal: died.signal,
       ...(settings.caFile ? { caFile: settings.caFile } : {}),
-    });
-    if (pid === undefined) throw new Error('prometheus is running but has no pid');
-    return { daemon, pid, releaseGuard };
-  } catch (error) {
-    const timedOut = !died.signal.aborted;
-    await terminate(daemon);
-    releaseGuard();
-    if (timedOut) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        await describeFailure(`prometheus did not become ready: ${reason}`, command, stderrFile),
-      );
-    }
-    if (/address already in use/.test(await readLogTail(stderrFile, 50))) {
-      throw new PortInUseError(await describeFailure(`port ${port} is in use`, command, stderrFile));
-    }
-    throw new Error(await describeFailure(`prometheus ${exitDescription(daemon)}`, command, stderrFile));
-  }
-}
-
-async function assertEmptyOrMissing(dir: string): Promise<void> {
-  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
+    },
+    // Go's net error: "listen tcp 127.0.0.1:9090: bind: address already in use".
+    portInUse: /address already in use/,
+    removeOnExit: settings.removeOnExit,
   });
-  // Backfilling into old blocks would silently mix two datasets.
-  if (entries.length > 0) throw new Error(`${dir} is not empty: give startPrometheus a fresh workDir`);
 }
 
 /**
@@ -137,7 +105,8 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
   try {
     await mkdir(workDir, { recursive: true });
     const dataDir = join(workDir, 'data');
-    await assertEmptyOrMissing(dataDir);
+    // Backfilling into old blocks would silently mix two datasets.
+    await assertEmptyOrMissing(dataDir, 'give startPrometheus a fresh workDir');
 
     const datasetFile = join(workDir, 'dataset.om');
     await writeDatasetFile(datasetFile, options.dataset ?? defaultDataset());
@@ -177,7 +146,7 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     };
 
     let port = options.port ?? (await findFreePort());
-    let launched: Launched | undefined;
+    let launched: LaunchedDaemon | undefined;
     for (let attempt = 1; launched === undefined; attempt++) {
       try {
         launched = await launchOnce(port, settings);
