@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { PointRow } from './rows.js';
 
 export interface CommittedScopeParameters {
   scopeId: string;
@@ -20,14 +21,9 @@ export interface FrameParameters {
   now: number;
 }
 
-export interface PointParameters {
+/** A point as stored: the columns a query reads back (`PointRow`), without its period, plus its dataframe. */
+export interface PointParameters extends Omit<PointRow, 'begin' | 'end'> {
   dataframeId: number | bigint;
-  type: string;
-  unit: string;
-  qty: string;
-  price: string;
-  groupby: string;
-  metadata: string;
 }
 
 /** The fixed statements, prepared once per connection (preparing is the costly part of a small query). */
