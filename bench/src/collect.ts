@@ -13,12 +13,10 @@ import { parseArgs } from 'node:util';
 import { parseMetricsConf, validateMetricsConf } from '@kitty-collect/collector-base';
 import { prometheusExtraArgsSchema } from '@kitty-collect/collectors';
 import {
-  aetosCatalogEndpoints,
   type RunningAetosGateway,
   type RunningKeystone,
   type RunningPrometheus,
-  setMetricStorageEndpoints,
-  startAetosGateway,
+  startAetosGatewayInCatalog,
   startKeystone,
   startPrometheus,
 } from '@kitty-collect/test-stack';
@@ -291,22 +289,10 @@ async function main(): Promise<void> {
         ['prometheus', { kind: 'prometheus', apiUrl: prometheus.apiUrl }],
       ];
       if (keystone !== undefined && aetosSizes.has(n)) {
-        const svcOnly = keystone.fixtures.users.svcOnly;
-        gateway = await startAetosGateway({
-          keystone: {
-            authUrl: keystone.authUrl,
-            serviceUser: {
-              username: svcOnly.name,
-              password: svcOnly.password,
-              domain: svcOnly.domainName,
-              project: keystone.fixtures.projects.service.name,
-            },
-          },
-          prometheusUrl: prometheus.baseUrl,
+        gateway = await startAetosGatewayInCatalog(keystone, prometheus, {
           projectLabel: 'project_id',
           testEndpoints: false,
         });
-        await setMetricStorageEndpoints(keystone, aetosCatalogEndpoints(gateway));
         const cloudkitty = keystone.fixtures.users.cloudkitty;
         backends.push([
           'aetos',

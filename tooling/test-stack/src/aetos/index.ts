@@ -11,6 +11,6 @@ export { decideQueryAccess } from './policy.js';
 export { promqlString, restrictQueryToProject } from './promql/restrict.js';
 export type { AetosRequestRecord } from './records.js';
 export type { AetosStack, AetosStackInfo, RunningAetosStack, StartAetosStackOptions } from './stack.js';
-export { aetosCatalogEndpoints, startAetosStack } from './stack.js';
+export { aetosCatalogEndpoints, startAetosGatewayInCatalog, startAetosStack } from './stack.js';
 export type { AetosGatewayRecords } from './testing/records-client.js';
 export { gatewayRecords } from './testing/records-client.js';

@@ -65,10 +65,41 @@ export function aetosCatalogEndpoints(gateway: Pick<RunningAetosGateway, 'url'>)
 }
 
 /**
- * A real Prometheus (default dataset) and a real Keystone, started in parallel, then an Aetos-compatible
- * gateway validating tokens as `svc-only` (role service on project service: the least privilege that may
- * validate other users' tokens under Keystone's default policy) and the gateway registered in Keystone's
- * catalog as metric-storage (see aetosCatalogEndpoints).
+ * An Aetos-compatible gateway in front of `prometheus`, validating tokens with `keystone` as `svc-only` (role
+ * service on project service: the least privilege that may validate other users' tokens under Keystone's
+ * default policy), and registered in Keystone's catalog as metric-storage (see aetosCatalogEndpoints).
+ */
+export async function startAetosGatewayInCatalog(
+  keystone: RunningKeystone,
+  prometheus: Pick<RunningPrometheus, 'baseUrl'>,
+  options: Omit<StartAetosGatewayOptions, 'keystone' | 'prometheusUrl'>,
+): Promise<RunningAetosGateway> {
+  const svcOnly = keystone.fixtures.users.svcOnly;
+  const gateway = await startAetosGateway({
+    ...options,
+    keystone: {
+      authUrl: keystone.authUrl,
+      serviceUser: {
+        username: svcOnly.name,
+        password: svcOnly.password,
+        domain: svcOnly.domainName,
+        project: keystone.fixtures.projects.service.name,
+      },
+    },
+    prometheusUrl: prometheus.baseUrl,
+  });
+  try {
+    await setMetricStorageEndpoints(keystone, aetosCatalogEndpoints(gateway));
+  } catch (error) {
+    await gateway.stop();
+    throw error;
+  }
+  return gateway;
+}
+
+/**
+ * A real Prometheus (default dataset) and a real Keystone, started in parallel, then the gateway in front of
+ * them (startAetosGatewayInCatalog).
  */
 export async function startAetosStack(options: StartAetosStackOptions = {}): Promise<RunningAetosStack> {
   const [prometheusStart, keystoneStart] = await Promise.allSettled([
@@ -86,23 +117,11 @@ export async function startAetosStack(options: StartAetosStackOptions = {}): Pro
     if (prometheusStart.status === 'rejected') throw prometheusStart.reason;
     if (keystoneStart.status === 'rejected') throw keystoneStart.reason;
     if (!prometheus || !keystone) throw new Error('unreachable');
-    const svcOnly = keystone.fixtures.users.svcOnly;
-    gateway = await startAetosGateway({
+    gateway = await startAetosGatewayInCatalog(keystone, prometheus, {
       projectLabel: options.projectLabel ?? 'project_id',
       ...(options.version ? { version: options.version } : {}),
       ...options.gateway,
-      keystone: {
-        authUrl: keystone.authUrl,
-        serviceUser: {
-          username: svcOnly.name,
-          password: svcOnly.password,
-          domain: svcOnly.domainName,
-          project: keystone.fixtures.projects.service.name,
-        },
-      },
-      prometheusUrl: prometheus.baseUrl,
     });
-    await setMetricStorageEndpoints(keystone, aetosCatalogEndpoints(gateway));
   } catch (error) {
     await stopAll();
     throw error;
