@@ -56,6 +56,7 @@ export {
 } from './schemas/result.js';
 export { type ErrorReason, findErrorReason, isTlsFailure } from './transport/error-reason.js';
 export type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
+export { type ReceivedResponse, rawResponseOf } from './transport/raw-response-of.js';
 export { redactUrl } from './transport/redact-url.js';
 export {
   backoffMs,
@@ -65,5 +66,4 @@ export {
   retryAfterMs,
   withRetries,
 } from './transport/retry.js';
-export { type ReceivedResponse, rawResponseOf, toRawResponse } from './transport/to-raw-response.js';
 export { type TransportErrorContext, toTransportError } from './transport/transport-error.js';

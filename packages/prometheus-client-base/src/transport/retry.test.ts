@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ReceivedResponse } from './raw-response-of.js';
 import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs, withRetries } from './retry.js';
-import type { ReceivedResponse } from './to-raw-response.js';
 
 function networkError(code: string): Error {
   return Object.assign(new Error(`${code} happened`), { code });

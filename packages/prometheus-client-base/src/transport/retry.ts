@@ -1,6 +1,6 @@
 import { delay } from './delay.js';
 import { findErrorReason, isTlsFailure } from './error-reason.js';
-import type { ReceivedResponse } from './to-raw-response.js';
+import type { ReceivedResponse } from './raw-response-of.js';
 
 /** Gateway statuses: a proxy or Prometheus itself briefly unable to answer. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);

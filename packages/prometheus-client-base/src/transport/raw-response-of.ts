@@ -10,6 +10,7 @@ export interface ReceivedResponse {
   header(name: string): string | undefined;
 }
 
+/** What the base interprets, from a received response: status, body, content type and request id. */
 export function rawResponseOf(received: ReceivedResponse, url: string): RawPrometheusResponse {
   const raw: RawPrometheusResponse = { status: received.status, url, body: received.body };
   const contentType = received.header('content-type');
@@ -22,13 +23,4 @@ export function rawResponseOf(received: ReceivedResponse, url: string): RawProme
     }
   }
   return raw;
-}
-
-/** A fetch `Response` (as ky or fetch give it) read into a raw response. */
-export async function toRawResponse(response: Response, url: string): Promise<RawPrometheusResponse> {
-  const body = await response.text();
-  return rawResponseOf(
-    { status: response.status, body, header: (name) => response.headers.get(name) ?? undefined },
-    url,
-  );
 }
