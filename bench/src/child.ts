@@ -15,9 +15,9 @@ import {
   PrometheusCollector,
   type PrometheusCollectorBase,
 } from '@kitty-collect/collectors';
+import { createDispatcher, sendRequest } from '@kitty-collect/http-request';
 import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
 import { PrometheusClient } from '@kitty-collect/prometheus-client';
-import { Agent, request } from 'undici';
 import { forEachConcurrent } from './pool.js';
 import type { ChildResult, ChildSpec, RunFigures } from './protocol.js';
 
@@ -137,20 +137,20 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     const time = end.toISOString();
     const urls = queries.map((query) => `${base}?${new URLSearchParams({ query, time })}`);
     total = urls.length;
-    const agent = new Agent({ connections: c });
+    // The same keep-alive pool as our clients (an undici Agent, from http-request's one factory).
+    const dispatcher = createDispatcher({ connections: c });
     const perRunPoints = spec.expectedPoints;
-    // fetch: what the issue calls the raw floor; undici's request(): the same HTTP/1.1 requests without the
-    // WHATWG fetch machinery
+    // fetch: what the issue calls the raw floor; http-request's sendRequest (undici's request() with a
+    // deadline, nothing on top): the same HTTP/1.1 requests without the WHATWG fetch machinery
     const get =
       spec.mode === 'raw-undici-per-scope'
         ? async (url: string) => {
-            const { statusCode, body } = await request(url, { dispatcher: agent, headers });
-            const text = await body.text();
-            if (statusCode !== 200) throw new Error(`HTTP ${statusCode} for ${url}: ${text.slice(0, 300)}`);
-            return text.length;
+            const { status, body } = await sendRequest(url, { dispatcher, headers, timeoutMs: 60_000 });
+            if (status !== 200) throw new Error(`HTTP ${status} for ${url}: ${body.slice(0, 300)}`);
+            return body.length;
           }
         : async (url: string) => {
-            const response = await fetch(url, { headers, dispatcher: agent } as RequestInit);
+            const response = await fetch(url, { headers, dispatcher } as RequestInit);
             const text = await response.text();
             if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}: ${text.slice(0, 300)}`);
             return text.length;

@@ -1,5 +1,5 @@
-export { AetosClient } from './AetosClient.js';
+export { AetosClient } from './aetos-client.js';
 export { describeAetosErrorBody } from './describe-aetos-error.js';
-export { AetosAuthenticationError } from './errors/AetosAuthenticationError.js';
-export { AetosClientOptionsError } from './errors/AetosClientOptionsError.js';
+export { AetosAuthenticationError } from './errors/aetos-authentication-error.js';
+export { AetosClientOptionsError } from './errors/aetos-client-options-error.js';
 export { type AetosClientOptions, aetosClientOptionsSchema, normalizeAetosClientOptions } from './options.js';

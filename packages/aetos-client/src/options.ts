@@ -1,6 +1,6 @@
 import { normalizeInterface } from '@kitty-collect/keystone-auth';
 import { z } from 'zod';
-import { AetosClientOptionsError } from './errors/AetosClientOptionsError.js';
+import { AetosClientOptionsError } from './errors/aetos-client-options-error.js';
 
 export const aetosClientOptionsSchema = z.strictObject({
   /** `public` (default), `internal` or `admin`, as `[collector_aetos] interface`. */

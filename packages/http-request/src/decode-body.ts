@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 
-const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
+const DECODERS: Readonly<Record<string, (body: Buffer) => Promise<Buffer>>> = {
   gzip: promisify(gunzip),
   'x-gzip': promisify(gunzip),
   deflate: promisify(inflate),
@@ -15,6 +15,11 @@ export function contentCodings(header: string | string[] | undefined): string[] 
     .flatMap((value) => value.split(','))
     .map((value) => value.trim().toLowerCase())
     .filter((value) => value !== '' && value !== 'identity');
+}
+
+/** The first of `codings` that decodeBody cannot undo, if any. */
+export function unsupportedCoding(codings: readonly string[]): string | undefined {
+  return codings.find((coding) => !Object.hasOwn(DECODERS, coding));
 }
 
 /** The body with its content codings undone (last applied, first undone). */

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RequestTimeoutError } from './request-timeout-error.js';
+import { RequestTimeoutError } from './errors/request-timeout-error.js';
+import { TransportError } from './errors/transport-error.js';
 import { sendRequest } from './send-request.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,6 +27,15 @@ function agent(): Agent {
   const dispatcher = new Agent({ connections: 2 });
   cleanups.push(() => dispatcher.destroy());
   return dispatcher;
+}
+
+/** A port that was just free: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -56,6 +66,7 @@ describe('sendRequest', () => {
       body: 'hello',
       timeoutMs: 2000,
     });
+    expect(response.url).toBe(`${url}/path?q=1`);
     expect(response.status).toBe(418);
     expect(response.body).toBe('POST /path?q=1 yes hello');
     expect(response.header('content-type')).toBe('text/plain');
@@ -83,6 +94,8 @@ describe('sendRequest', () => {
     });
     const error = await rejection(sendRequest(url, { dispatcher: agent(), headers: {}, timeoutMs: 2000 }));
     expect((error as Error).message).toBe('unsupported Content-Encoding "zstd"');
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'encoding', url, code: undefined });
   });
 
   it('times out a server that stalls after its headers, with a TimeoutError naming the limit', async () => {
@@ -96,7 +109,11 @@ describe('sendRequest', () => {
       name: 'TimeoutError',
       timeoutMs: 200,
       message: 'Request timed out after 200 ms',
+      kind: 'timeout',
+      url,
+      reason: 'no answer within 0.2 s',
     });
+    expect(error).toBeInstanceOf(TransportError);
   });
 
   it("rejects with the caller's abort reason", async () => {
@@ -113,14 +130,30 @@ describe('sendRequest', () => {
     expect(await rejection(pending)).toBe(reason);
   });
 
-  it("passes undici's own error through for a refused connection", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  it("reports a refused connection as a TransportError of kind refused, with undici's error as cause", async () => {
+    const port = await closedPort();
     const error = await rejection(
       sendRequest(`http://127.0.0.1:${port}/`, { dispatcher: agent(), headers: {}, timeoutMs: 2000 }),
     );
     expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ kind: 'refused', url: `http://127.0.0.1:${port}/` });
+    expect((error as TransportError).message).toBe(`ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(((error as TransportError).cause as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('redacts credentials and the query string from the URL it reports', async () => {
+    const port = await closedPort();
+    const error = await rejection(
+      sendRequest(`http://user:s3cret@127.0.0.1:${port}/x?token=s3cret`, {
+        dispatcher: agent(),
+        headers: {},
+        timeoutMs: 2000,
+      }),
+    );
+    expect(error).toMatchObject({ url: `http://127.0.0.1:${port}/x` });
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(
+      's3cret',
+    );
   });
 });

@@ -29,5 +29,6 @@ export { TokenAuth, type TokenAuthOptions } from './identity/token.js';
 export type { UserOptions, UserRef } from './identity/user-ref.js';
 export * from './loading/index.js';
 export type { AdapterOptions, ClientOptions, SessionRequestOptions } from './session/adapter-options.js';
+export type { ServiceClient } from './session/service-client.js';
 export { Session } from './session/session.js';
 export type { SessionLogger, SessionOptions } from './session/session-options.js';

@@ -1,19 +1,21 @@
-export { PrometheusAbortError } from './errors/PrometheusAbortError.js';
+/** What a subclass's `get` resolves with: the transport's response. */
+export type { HttpResponse } from '@kitty-collect/http-request';
+export { PrometheusAbortError } from './errors/prometheus-abort-error.js';
 export {
   PrometheusConnectionError,
   type PrometheusConnectionErrorDetails,
-} from './errors/PrometheusConnectionError.js';
-export { PrometheusError } from './errors/PrometheusError.js';
-export { PrometheusQueryOptionsError } from './errors/PrometheusQueryOptionsError.js';
+} from './errors/prometheus-connection-error.js';
+export { PrometheusError } from './errors/prometheus-error.js';
+export { PrometheusQueryOptionsError } from './errors/prometheus-query-options-error.js';
 export {
   PrometheusResponseError,
   type PrometheusResponseErrorDetails,
-} from './errors/PrometheusResponseError.js';
+} from './errors/prometheus-response-error.js';
 export {
   PrometheusTimeoutError,
   type PrometheusTimeoutErrorDetails,
-} from './errors/PrometheusTimeoutError.js';
-export { PrometheusClientBase } from './PrometheusClientBase.js';
+} from './errors/prometheus-timeout-error.js';
+export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
 export { durationSchema, timeSchema } from './query/formats.js';
 export {
   type InstantQueryOptions,
@@ -27,6 +29,7 @@ export {
   type ErrorDescription,
   INVALID_RESPONSE,
 } from './response/describe-error-body.js';
+export { isEvaluationTimeout } from './response/evaluation-timeout.js';
 export {
   errorResponseSchema,
   type PrometheusErrorResponse,
@@ -54,16 +57,3 @@ export {
   type VectorData,
   vectorDataSchema,
 } from './schemas/result.js';
-export { type ErrorReason, findErrorReason, isTlsFailure } from './transport/error-reason.js';
-export type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
-export { type ReceivedResponse, rawResponseOf } from './transport/raw-response-of.js';
-export { redactUrl } from './transport/redact-url.js';
-export {
-  backoffMs,
-  isRetriedError,
-  isRetriedResponse,
-  type RetryOptions,
-  retryAfterMs,
-  withRetries,
-} from './transport/retry.js';
-export { type TransportErrorContext, toTransportError } from './transport/transport-error.js';

@@ -20,6 +20,6 @@ export {
   type StringData,
   type VectorData,
 } from '@kitty-collect/prometheus-client-base';
-export { PrometheusClientOptionsError } from './errors/PrometheusClientOptionsError.js';
+export { PrometheusClientOptionsError } from './errors/prometheus-client-options-error.js';
 export { type PrometheusClientOptions, prometheusClientOptionsSchema } from './options/schema.js';
-export { PrometheusClient } from './PrometheusClient.js';
+export { PrometheusClient } from './prometheus-client.js';

@@ -1,3 +1,5 @@
+import type { RetryOptions } from '@kitty-collect/http-request';
+
 /** A service's view of the catalog (keystoneauth's Adapter options). */
 export interface AdapterOptions {
   serviceType: string;
@@ -26,4 +28,10 @@ export interface SessionRequestOptions {
   /** Seconds for the whole exchange, response body included; default the session's timeout. */
   timeout?: number;
   signal?: AbortSignal;
+  /**
+   * Send again after a network failure or a 502/503/504 (with backoff, or a 503's `Retry-After` up to one
+   * timeout), at most `retries` times; `isFinalResponse` names 502/503/504 answers not to repeat. Default:
+   * no retries, which are the caller's to decide.
+   */
+  retry?: Pick<RetryOptions, 'retries' | 'isFinalResponse'>;
 }

@@ -1,74 +1,57 @@
-import type { Dispatcher } from 'undici';
+import { type HttpResponse, TransportError } from '@kitty-collect/http-request';
 import { AccessInfo } from '../access/access-info.js';
+import { errorMessageOf } from '../access/error-message.js';
 import { tokenResponseSchema } from '../access/token-response.js';
 import { AuthorizationFailure } from '../errors/authorization-failure.js';
 import { KeystoneAuthError } from '../errors/keystone-auth-error.js';
 import { KeystoneUnavailable } from '../errors/keystone-unavailable.js';
-import { errorMessageOf } from '../http/error-message.js';
-import { failureReason } from '../http/failure-reason.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
+import type { SessionSend } from './session-send.js';
 
-export interface TokenRequestTransport {
-  dispatcher: Dispatcher;
-  timeoutSeconds: number;
-  userAgent: string;
-}
-
-/** `POST {auth_url}/auth/tokens` with the plugin's body; every failure becomes a typed error without secrets. */
-export async function authenticate(auth: AuthPlugin, transport: TokenRequestTransport): Promise<AccessInfo> {
+/**
+ * `POST {auth_url}/auth/tokens` with the plugin's body, through the session's one HTTP path (no token of
+ * course); every failure becomes a typed error without secrets.
+ */
+export async function authenticate(auth: AuthPlugin, send: SessionSend): Promise<AccessInfo> {
   const url = `${auth.authUrl}/auth/tokens`;
-  let response: Response;
-  let text: string;
+  let response: HttpResponse;
   try {
-    response = await fetch(url, {
+    response = await send(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'user-agent': transport.userAgent,
-      },
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(auth.tokenRequestBody()),
-      signal: AbortSignal.timeout(transport.timeoutSeconds * 1000),
-      // Node's fetch takes an undici dispatcher; the DOM typings do not know the option.
-      ...({ dispatcher: transport.dispatcher } as object),
     });
-    text = await response.text();
   } catch (error) {
-    throw new KeystoneUnavailable({
-      url,
-      reason: failureReason(error, transport.timeoutSeconds),
-      cause: error,
-    });
+    if (!(error instanceof TransportError)) throw error;
+    throw new KeystoneUnavailable({ url, reason: error.reason, cause: error });
   }
-  const requestId = response.headers.get('x-openstack-request-id') ?? undefined;
+  const requestId = response.header('x-openstack-request-id');
   if (response.status >= 500) {
     throw new KeystoneUnavailable({
       url,
       status: response.status,
-      reason: `HTTP ${response.status}: ${errorMessageOf(text)}`,
+      reason: `HTTP ${response.status}: ${errorMessageOf(response.body)}`,
       requestId,
     });
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status >= 300) {
     throw new AuthorizationFailure({
       attempt: auth.describe(),
       url,
       status: response.status,
-      reason: errorMessageOf(text),
+      reason: errorMessageOf(response.body),
       requestId,
     });
   }
-  const token = response.headers.get('x-subject-token');
+  const token = response.header('x-subject-token');
   if (!token) throw new KeystoneAuthError(`Keystone answered ${url} without an X-Subject-Token header`);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(response.body);
   } catch (error) {
     throw new KeystoneAuthError(
-      `Keystone answered ${url} with a body that is not JSON: ${errorMessageOf(text)}`,
-      {
-        cause: error,
-      },
+      `Keystone answered ${url} with a body that is not JSON: ${errorMessageOf(response.body)}`,
+      { cause: error },
     );
   }
   const parsed = tokenResponseSchema.safeParse(body);

@@ -1,19 +1,27 @@
 import { inspect } from 'node:util';
-import { type HttpResponse, sendRequest } from '@kitty-collect/http-request';
-import ky, { type KyInstance } from 'ky';
-import type { Agent } from 'undici';
+import {
+  createDispatcher,
+  type Dispatcher,
+  type HttpResponse,
+  readTlsFiles,
+  sendRequest,
+  TlsFileError,
+  type TlsOptions,
+  withRetries,
+} from '@kitty-collect/http-request';
 import type { AccessInfo } from '../access/access-info.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { KeystoneUnavailable } from '../errors/keystone-unavailable.js';
-import { createDispatcher } from '../http/dispatcher.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
 import type { AdapterOptions, ClientOptions, SessionRequestOptions } from './adapter-options.js';
 import { authenticate } from './authenticate.js';
+import { createServiceClient, type ServiceClient } from './service-client.js';
 import {
   type NormalizedSessionOptions,
   normalizeSessionOptions,
   type SessionOptions,
 } from './session-options.js';
+import type { SessionSend } from './session-send.js';
 
 const AUTH_HEADER = 'X-Auth-Token';
 
@@ -24,7 +32,7 @@ const AUTH_HEADER = 'X-Auth-Token';
 export class Session {
   readonly auth: AuthPlugin;
   readonly #options: NormalizedSessionOptions;
-  readonly #dispatcher: Agent;
+  readonly #dispatcher: Dispatcher;
   #access: AccessInfo | undefined;
   #inflight: Promise<AccessInfo> | undefined;
   #authentications = 0;
@@ -32,7 +40,10 @@ export class Session {
   constructor(options: SessionOptions) {
     this.#options = normalizeSessionOptions(options);
     this.auth = this.#options.auth;
-    this.#dispatcher = createDispatcher(this.#options, this.#options.maxConnections);
+    this.#dispatcher = createDispatcher({
+      connections: this.#options.maxConnections,
+      tls: sessionTls(this.#options),
+    });
   }
 
   /** How many token requests this session has sent to Keystone. */
@@ -78,71 +89,53 @@ export class Session {
   }
 
   /**
-   * A ky instance for one service: `prefixUrl` is its endpoint, every request carries the token, and a 401
-   * invalidates the token, re-authenticates once and replays the request once.
+   * A ky instance for one service, for library users calling other OpenStack services: `prefixUrl` is its
+   * endpoint, every request carries the token, and a 401 invalidates the token, re-authenticates once and
+   * replays the request once.
    */
-  async client(options: ClientOptions): Promise<KyInstance> {
+  async client(options: ClientOptions): Promise<ServiceClient> {
     const prefixUrl = await this.getEndpoint(options);
-    const replayed = new WeakSet<Request>();
-    return ky.create({
-      prefixUrl,
-      timeout: (options.timeout ?? this.#options.timeout) * 1000,
-      retry: { limit: options.retries ?? 2 },
-      fetch: this.fetch,
-      headers: { 'user-agent': this.#options.userAgent },
-      hooks: {
-        beforeRequest: [
-          async (request) => {
-            request.headers.set(AUTH_HEADER, await this.getToken());
-          },
-        ],
-        afterResponse: [
-          async (request, _options, response) => {
-            if (response.status !== 401 || replayed.has(request)) return response;
-            this.invalidate(request.headers.get(AUTH_HEADER) ?? undefined);
-            const replay = new Request(request, { headers: new Headers(request.headers) });
-            replay.headers.set(AUTH_HEADER, await this.getToken());
-            replayed.add(replay);
-            return this.fetch(replay);
-          },
-        ],
-        beforeError: [
-          (error) => {
-            const requestId = error.response.headers.get('x-openstack-request-id');
-            if (requestId) error.message = `${error.message} (request id ${requestId})`;
-            return error;
-          },
-        ],
+    return createServiceClient(
+      {
+        getToken: () => this.getToken(),
+        invalidate: (token) => this.invalidate(token),
+        dispatcher: this.#dispatcher,
+        userAgent: this.#options.userAgent,
       },
-    });
+      { prefixUrl, timeoutSeconds: options.timeout ?? this.#options.timeout, retries: options.retries ?? 2 },
+    );
   }
 
   /**
    * One authenticated request (keystoneauth's `Session.request`): the token in `X-Auth-Token`; a 401
-   * invalidates it, re-authenticates once and replays the request once. Lighter than `client()` (undici's
-   * `request()`, no ky or fetch objects) for callers that send many small requests; no retries, which
-   * are the caller's to decide. The response is returned whatever its status.
+   * invalidates it, re-authenticates once and replays the request once. With `retries`, a network failure
+   * or a 502/503/504 is sent again first (http-request's `withRetries`). The response is returned
+   * whatever its status; no response is a TransportError (a RequestTimeoutError for the timeout).
    */
   async request(url: string, options: SessionRequestOptions = {}): Promise<HttpResponse> {
-    const send = (token: string) =>
+    const token = await this.getToken();
+    const response = await this.#send(url, withToken(options, token));
+    if (response.status !== 401) return response;
+    this.invalidate(token);
+    return this.#send(url, withToken(options, await this.getToken()));
+  }
+
+  /** The one HTTP path of the session: its pool, user agent and timeout; retries when asked for. */
+  readonly #send: SessionSend = (url, options = {}) => {
+    const timeoutMs = Math.round((options.timeout ?? this.#options.timeout) * 1000);
+    const send = () =>
       sendRequest(url, {
         dispatcher: this.#dispatcher,
         method: options.method ?? 'GET',
-        headers: { 'user-agent': this.#options.userAgent, ...options.headers, [AUTH_HEADER]: token },
-        ...(options.body === undefined ? {} : { body: options.body }),
-        timeoutMs: Math.round((options.timeout ?? this.#options.timeout) * 1000),
+        headers: { 'user-agent': this.#options.userAgent, ...options.headers },
+        body: options.body,
+        timeoutMs,
         signal: options.signal,
       });
-    const token = await this.getToken();
-    const response = await send(token);
-    if (response.status !== 401) return response;
-    this.invalidate(token);
-    return send(await this.getToken());
-  }
-
-  /** `fetch` through this session's connection pool and TLS settings (no token added). */
-  readonly fetch = (input: Request | string | URL, init?: RequestInit): Promise<Response> =>
-    fetch(input, { ...init, ...({ dispatcher: this.#dispatcher } as object) });
+    const { retry } = options;
+    if (retry === undefined || retry.retries === 0) return send();
+    return withRetries(send, { ...retry, maxRetryAfterMs: timeoutMs, signal: options.signal });
+  };
 
   /** Closes pooled connections. */
   async close(): Promise<void> {
@@ -152,11 +145,7 @@ export class Session {
   #authenticateOnce(): Promise<AccessInfo> {
     if (this.#inflight === undefined) {
       this.#authentications += 1;
-      this.#inflight = authenticate(this.auth, {
-        dispatcher: this.#dispatcher,
-        timeoutSeconds: this.#options.timeout,
-        userAgent: this.#options.userAgent,
-      })
+      this.#inflight = authenticate(this.auth, this.#send)
         .then((access) => {
           this.#access = access;
           return access;
@@ -171,6 +160,25 @@ export class Session {
   [inspect.custom](): string {
     const token = this.#access === undefined ? 'none' : `valid until ${this.#access.expiresAt.toISOString()}`;
     return `Session { auth: ${this.auth.toString()}, token: ${token} }`;
+  }
+}
+
+function withToken(options: SessionRequestOptions, token: string): SessionRequestOptions {
+  return { ...options, headers: { ...options.headers, [AUTH_HEADER]: token } };
+}
+
+/** The session's TLS files, read once; an unusable one is named by its keystoneauth option. */
+function sessionTls(options: NormalizedSessionOptions): TlsOptions {
+  try {
+    return readTlsFiles({
+      caFile: options.caFile,
+      certFile: options.certFile,
+      keyFile: options.keyFile,
+      insecure: options.insecure,
+    });
+  } catch (error) {
+    if (!(error instanceof TlsFileError)) throw error;
+    throw new KeystoneConfigError(`${error.role}file`, error.problem, { cause: error });
   }
 }
 

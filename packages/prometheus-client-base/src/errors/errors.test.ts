@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PrometheusConnectionError } from './PrometheusConnectionError.js';
-import { PrometheusError } from './PrometheusError.js';
-import { PrometheusTimeoutError } from './PrometheusTimeoutError.js';
+import { PrometheusConnectionError } from './prometheus-connection-error.js';
+import { PrometheusError } from './prometheus-error.js';
+import { PrometheusTimeoutError } from './prometheus-timeout-error.js';
 
 const url = 'http://127.0.0.1:9/api/v1/query';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { PrometheusQueryOptionsError } from '../errors/PrometheusQueryOptionsError.js';
+import { PrometheusQueryOptionsError } from '../errors/prometheus-query-options-error.js';
 
 /** Validates one call's arguments; the first issue names the argument at fault. */
 export function parseQueryOptions<Schema extends z.ZodType>(

@@ -1,7 +1,6 @@
+import { type HttpResponse, redactUrl } from '@kitty-collect/http-request';
 import type { z } from 'zod';
-import { PrometheusResponseError } from '../errors/PrometheusResponseError.js';
-import type { RawPrometheusResponse } from '../transport/raw-response.js';
-import { redactUrl } from '../transport/redact-url.js';
+import { PrometheusResponseError } from '../errors/prometheus-response-error.js';
 import { parseBody, type ResponseBody } from './body.js';
 import { type ErrorDescription, INVALID_RESPONSE } from './describe-error-body.js';
 import { describeSchemaIssue } from './describe-schema-issue.js';
@@ -10,6 +9,17 @@ export interface InterpretContext<Schema extends z.ZodType> {
   schema: Schema;
   query?: string;
   describeErrorBody: (status: number, body: ResponseBody) => ErrorDescription;
+}
+
+/** Request ids set by common proxies and by OpenStack services. */
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-openstack-request-id'];
+
+function requestIdOf(response: HttpResponse): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const requestId = response.header(name);
+    if (requestId !== undefined) return requestId;
+  }
+  return undefined;
 }
 
 function isSuccessStatus(status: number): boolean {
@@ -25,17 +35,17 @@ function claimsError(value: unknown): boolean {
  * everything else is an error whose wording the client chooses.
  */
 export function interpretResponse<Schema extends z.ZodType>(
-  raw: RawPrometheusResponse,
+  raw: HttpResponse,
   context: InterpretContext<Schema>,
 ): z.output<Schema> {
-  const body = parseBody(raw.body, raw.contentType);
+  const body = parseBody(raw.body, raw.header('content-type'));
   const fail = (description: ErrorDescription): PrometheusResponseError =>
     new PrometheusResponseError({
       status: raw.status,
       ...description,
       url: redactUrl(raw.url),
       query: context.query,
-      requestId: raw.requestId,
+      requestId: requestIdOf(raw),
     });
 
   if (isSuccessStatus(raw.status) && body.kind === 'json' && !claimsError(body.value)) {

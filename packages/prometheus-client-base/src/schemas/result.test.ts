@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordedBody } from '../__fixtures__/recorded.js';
+import { recordedBody } from '../testing/recorded-bodies.js';
 import { errorResponseSchema, successResponseSchema } from './envelope.js';
 import { rangeSuccessResponseSchema } from './range.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrometheusError } from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
-import { PrometheusClientOptionsError } from '../errors/PrometheusClientOptionsError.js';
+import { PrometheusClientOptionsError } from '../errors/prometheus-client-options-error.js';
 import { normalizeClientOptions } from './normalize.js';
 
 const PASSWORD = 'hunter2-secret';

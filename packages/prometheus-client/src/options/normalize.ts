@@ -1,5 +1,5 @@
-import { PrometheusClientOptionsError } from '../errors/PrometheusClientOptionsError.js';
-import { readCaFile } from './read-ca-file.js';
+import { readTlsFiles, TlsFileError } from '@kitty-collect/http-request';
+import { PrometheusClientOptionsError } from '../errors/prometheus-client-options-error.js';
 import { prometheusClientOptionsSchema } from './schema.js';
 
 /** Everything the client needs, checked and converted once. */
@@ -7,6 +7,7 @@ export interface NormalizedClientOptions {
   /** API base without a trailing slash and without credentials. */
   url: string;
   credentials: { username: string; password: string } | undefined;
+  /** The CA bundle (PEM), read once here, so that a wrong path fails now and not at the first query. */
   ca: string | undefined;
   rejectUnauthorized: boolean;
   timeoutSeconds: number;
@@ -35,11 +36,22 @@ export function normalizeClientOptions(input: unknown): NormalizedClientOptions 
       options.username !== undefined && options.password !== undefined
         ? { username: options.username, password: options.password }
         : undefined,
-    ca: options.caFile === undefined ? undefined : readCaFile(options.caFile),
+    ca: readCaFile(options.caFile),
     rejectUnauthorized: !options.insecure,
     timeoutSeconds: options.timeout,
     retries: options.retries,
     maxConnections: options.maxConnections,
     compression: options.compression,
   };
+}
+
+function readCaFile(caFile: string | undefined): string | undefined {
+  if (caFile === undefined) return undefined;
+  try {
+    return String(readTlsFiles({ caFile }).ca);
+  } catch (error) {
+    if (error instanceof TlsFileError)
+      throw new PrometheusClientOptionsError('caFile', error.problem, { cause: error });
+    throw error;
+  }
 }

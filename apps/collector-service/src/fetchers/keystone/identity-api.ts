@@ -2,7 +2,7 @@ import type { Session } from '@kitty-collect/keystone-auth';
 import type { z } from 'zod';
 import { ScopeFetchError } from '../scope-fetch-error.js';
 import { identityV3Url } from './identity-endpoint.js';
-import { projectListSchema, roleAssignmentListSchema } from './identity-schemas.js';
+import { keystoneErrorSchema, projectListSchema, roleAssignmentListSchema } from './identity-schemas.js';
 
 export interface IdentityEndpointOptions {
   interface?: string | readonly string[];
@@ -10,20 +10,23 @@ export interface IdentityEndpointOptions {
   endpointOverride?: string;
 }
 
-/** The session's HTTP client for a service (a ky instance; ky itself is keystone-auth's dependency). */
-type ServiceHttp = Awaited<ReturnType<Session['client']>>;
+/** Attempts after the first for a listing that meets a network failure or a 502/503/504. */
+const LIST_RETRIES = 2;
 
-/** The few identity v3 calls the Keystone fetcher makes, through a keystone-auth session. */
+const FORBIDDEN_HINT =
+  'listing projects and role assignments needs an admin token: give the service user admin on its project, as CloudKitty does';
+
+/** The few identity v3 calls the Keystone fetcher makes, through a keystone-auth session's `request`. */
 export class IdentityApi {
-  readonly #http: ServiceHttp;
+  readonly #session: Session;
   readonly #base: string;
 
-  private constructor(http: ServiceHttp, base: string) {
-    this.#http = http;
+  private constructor(session: Session, base: string) {
+    this.#session = session;
     this.#base = base;
   }
 
-  /** Finds the identity endpoint in the catalog (or `endpointOverride`) and makes a client for its v3 API. */
+  /** Finds the identity endpoint in the catalog (or `endpointOverride`): the base of its v3 API. */
   static async connect(session: Session, options: IdentityEndpointOptions): Promise<IdentityApi> {
     const filter = {
       serviceType: 'identity',
@@ -31,9 +34,7 @@ export class IdentityApi {
       ...(options.regionName === undefined ? {} : { regionName: options.regionName }),
       ...(options.endpointOverride === undefined ? {} : { endpointOverride: options.endpointOverride }),
     };
-    const base = identityV3Url(await session.getEndpoint(filter));
-    const http = await session.client({ serviceType: 'identity', endpointOverride: base });
-    return new IdentityApi(http, base);
+    return new IdentityApi(session, identityV3Url(await session.getEndpoint(filter)));
   }
 
   /** GET /v3/projects (every domain's; Keystone leaves out the projects acting as domains). */
@@ -51,6 +52,29 @@ export class IdentityApi {
     return pages.flatMap((page) => page.role_assignments);
   }
 
+  /** GET `<v3>/<path>` as JSON of `schema`; any other status is a ScopeFetchError with Keystone's words. */
+  async get<Schema extends z.ZodType>(path: string, schema: Schema): Promise<z.output<Schema>> {
+    const url = `${this.#base.replace(/\/+$/, '')}/${path}`;
+    const response = await this.#session.request(url, {
+      headers: { accept: 'application/json' },
+      retry: { retries: LIST_RETRIES },
+    });
+    const where = `${this.#base}/${path.split('?')[0]}`;
+    if (response.status !== 200) {
+      const said = keystoneErrorSchema.safeParse(parseJson(response.body)).data?.error.message;
+      const hint = response.status === 403 ? ` (${FORBIDDEN_HINT})` : '';
+      throw new ScopeFetchError(
+        'keystone',
+        `Keystone answered GET ${where} with HTTP ${response.status}${said === undefined ? '' : `: ${said}`}${hint}`,
+      );
+    }
+    const parsed = schema.safeParse(parseJson(response.body));
+    if (!parsed.success) {
+      throw new ScopeFetchError('keystone', `unexpected answer from ${where}`, { cause: parsed.error });
+    }
+    return parsed.data;
+  }
+
   /**
    * Every page of a list. Keystone paginates only through `links.next` (few drivers do); a list cut by
    * `list_limit` says `truncated`, and rating an incomplete list of projects would silently skip some,
@@ -63,14 +87,7 @@ export class IdentityApi {
     const pages: z.infer<Schema>[] = [];
     let next: string | undefined = path;
     while (next !== undefined) {
-      const body: unknown = await this.#http.get(next).json();
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        throw new ScopeFetchError('keystone', `unexpected answer from ${this.#base}/${next.split('?')[0]}`, {
-          cause: parsed.error,
-        });
-      }
-      const page = parsed.data as z.infer<Schema>;
+      const page = (await this.get(next, schema)) as z.infer<Schema>;
       if (page.truncated === true) {
         throw new ScopeFetchError(
           'keystone',
@@ -90,5 +107,13 @@ export class IdentityApi {
       throw new ScopeFetchError('keystone', `Keystone's next page ${link} is outside ${base}`);
     }
     return link.slice(base.length);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Session } from '@kitty-collect/keystone-auth';
 import { keystoneRequest, type RunningKeystone, startKeystone } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createKeystoneSession } from '../../config/clients.js';
 import type { KeystoneConnection } from '../../config/keystone-connection.js';
 import { loadServiceConfig } from '../../config/load-service-config.js';
@@ -70,14 +71,12 @@ async function perProjectCheck(connection: KeystoneConnection, ignoreDisabled = 
   const session = createKeystoneSession(connection);
   try {
     const me = (await session.getAccess()).user.id;
-    const http = await session.client({ serviceType: 'identity' });
     const api = await IdentityApi.connect(session, {});
     const projects = (await api.listProjects()).filter((project) => !ignoreDisabled || project.enabled);
+    const rolesSchema = z.object({ roles: z.array(z.object({ name: z.string() })) });
     const rated: string[] = [];
     for (const project of projects) {
-      const body = (await http.get(`projects/${project.id}/users/${me}/roles`).json()) as {
-        roles: { name: string }[];
-      };
+      const body = await api.get(`projects/${project.id}/users/${me}/roles`, rolesSchema);
       if (body.roles.some((role) => role.name === RATING_ROLE)) rated.push(project.id);
     }
     return rated;
@@ -116,14 +115,13 @@ describe('keystone fetcher against the real Keystone', () => {
     const config = await configFor();
     if (config.fetcher.backend !== 'keystone') throw new Error('expected the keystone fetcher');
     const counting = new Session({ auth: config.fetcher.keystone.connection.auth });
-    // Service requests go through the session's `fetch` (token requests do not): record them there.
+    // Service requests go through the session's `request` (token requests do not): record them there.
     const requests: string[] = [];
-    const passOn = counting.fetch;
-    Object.defineProperty(counting, 'fetch', {
-      value: (input: Request | string | URL, init?: RequestInit) => {
-        const request = new Request(input, init);
-        requests.push(`${request.method} ${new URL(request.url).pathname}`);
-        return passOn(request);
+    const passOn = counting.request.bind(counting);
+    Object.defineProperty(counting, 'request', {
+      value: (url: string, options?: Parameters<Session['request']>[1]) => {
+        requests.push(`${options?.method ?? 'GET'} ${new URL(url).pathname}`);
+        return passOn(url, options);
       },
     });
     const fetcher = new KeystoneFetcher({ session: counting, ownsSession: true });

@@ -45,7 +45,7 @@ export class KeystoneFetcher implements ScopeFetcher {
       const rated = await this.#ratedProjectIds(api);
       return candidates.filter((project) => rated.has(project.id)).map((project) => project.id);
     } catch (error) {
-      throw ScopeFetchError.from(this.name, error, hintFor(error));
+      throw ScopeFetchError.from(this.name, error);
     }
   }
 
@@ -90,17 +90,4 @@ export class KeystoneFetcher implements ScopeFetcher {
     }
     return this.#api;
   }
-}
-
-/** ky's HTTPError, recognised by shape: ky is keystone-auth's dependency, not this package's. */
-function httpStatusOf(error: unknown): number | undefined {
-  if (!(error instanceof Error) || !('response' in error)) return undefined;
-  return error.response instanceof Response ? error.response.status : undefined;
-}
-
-function hintFor(error: unknown): string | undefined {
-  if (httpStatusOf(error) === 403) {
-    return 'listing projects and role assignments needs an admin token: give the service user admin on its project, as CloudKitty does';
-  }
-  return undefined;
 }

@@ -1,4 +1,4 @@
-import { PrometheusClientBase, type RawPrometheusResponse } from '@kitty-collect/prometheus-client-base';
+import { type HttpResponse, PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
 import { ScopeFetchError } from '../scope-fetch-error.js';
 import { PrometheusFetcher } from './prometheus-fetcher.js';
@@ -13,16 +13,13 @@ class RecordedClient extends PrometheusClientBase {
     this.#body = body;
   }
 
-  protected override async get(
-    _endpoint: string,
-    params: Record<string, string>,
-  ): Promise<RawPrometheusResponse> {
+  protected override async get(_endpoint: string, params: Record<string, string>): Promise<HttpResponse> {
     this.sent.push(params);
     return {
       status: 200,
       url: 'http://recorded/api/v1/query',
       body: JSON.stringify(this.#body),
-      contentType: 'application/json',
+      header: (name) => (name === 'content-type' ? 'application/json' : undefined),
     };
   }
 }

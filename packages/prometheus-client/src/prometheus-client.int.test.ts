@@ -1,7 +1,7 @@
 import { PrometheusResponseError } from '@kitty-collect/prometheus-client-base';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { PrometheusClient } from './PrometheusClient.js';
+import { PrometheusClient } from './prometheus-client.js';
 
 // The test-stack default dataset: 2026-01-04T00:00:00Z..2026-01-05T00:00:00Z, one sample a minute.
 const ALPHA = '8f9d4c8a3e0b4f6c9a1d2e3f4a5b6c7d';

@@ -1,5 +1,7 @@
-import { PrometheusAbortError } from './errors/PrometheusAbortError.js';
-import { PrometheusError } from './errors/PrometheusError.js';
+import { type HttpResponse, TransportError } from '@kitty-collect/http-request';
+import { connectionErrorFrom } from './errors/connection-error-from.js';
+import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
+import { PrometheusError } from './errors/prometheus-error.js';
 import {
   type InstantQueryOptions,
   instantQueryOptionsSchema,
@@ -14,27 +16,33 @@ import { interpretResponse } from './response/interpret.js';
 import { type PrometheusSuccessResponse, successResponseSchema } from './schemas/envelope.js';
 import { type PrometheusRangeResponse, rangeSuccessResponseSchema } from './schemas/range.js';
 import type { MatrixData, QueryData } from './schemas/result.js';
-import type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
+
+/** What the base passes to `get` besides the endpoint and its parameters. */
+export interface TransportOptions {
+  signal?: AbortSignal;
+}
 
 /**
- * The Prometheus HTTP API minus the transport. Subclasses only move bytes
- * (HTTP, auth, TLS, retries) in `get`; parsing, validation and error mapping
- * live here so every transport reports failures the same way.
+ * The Prometheus HTTP API minus the transport. Subclasses only say how one GET reaches the server (which
+ * URL, which headers, which connection pool), usually with `@kitty-collect/http-request`; parsing,
+ * validation and error mapping live here, so every client reports failures the same way. A request
+ * flows one way: getInstant → `get` (the subclass) → the transport, and its answer back to the base.
  */
 export abstract class PrometheusClientBase {
   static readonly INSTANT_QUERY_ENDPOINT = 'query';
   static readonly RANGE_QUERY_ENDPOINT = 'query_range';
 
   /**
-   * One GET of `<api base>/<endpoint>?<params>`. Resolve with any response that
-   * arrived, whatever its status; reject only with a PrometheusError subclass
-   * (PrometheusConnectionError, PrometheusTimeoutError) when none did.
+   * One GET of `<api base>/<endpoint>?<params>`. Resolve with any response that arrived, whatever its
+   * status (`HttpResponse.url` is the URL requested; the base redacts it). When none did, reject with
+   * the transport's TransportError (or RequestTimeoutError), which the base turns into a
+   * PrometheusConnectionError (PrometheusTimeoutError), or with a PrometheusError of the subclass's own.
    */
   protected abstract get(
     endpoint: string,
     params: Record<string, string>,
     options: TransportOptions,
-  ): Promise<RawPrometheusResponse>;
+  ): Promise<HttpResponse>;
 
   /** Instant query: the validated `data` of the answer. */
   async getInstant(query: string, options: InstantQueryOptions = {}): Promise<QueryData> {
@@ -94,7 +102,7 @@ export abstract class PrometheusClientBase {
     params: Record<string, string>,
     query: string,
     signal: AbortSignal | undefined,
-  ): Promise<RawPrometheusResponse> {
+  ): Promise<HttpResponse> {
     try {
       signal?.throwIfAborted();
       return await this.get(endpoint, params, signal === undefined ? {} : { signal });
@@ -102,6 +110,7 @@ export abstract class PrometheusClientBase {
       // Whatever the transport made of it, an abort is the caller's doing.
       if (signal?.aborted === true) throw new PrometheusAbortError({ query, cause: signal.reason });
       if (error instanceof PrometheusError) throw error;
+      if (error instanceof TransportError) throw connectionErrorFrom(error, query);
       // A transport broke its contract; still never let a foreign error out.
       const reason = error instanceof Error ? error.message : String(error);
       throw new PrometheusError(`Prometheus request failed for query '${query}': ${reason}`, {

@@ -1,7 +1,7 @@
 import {
   PrometheusConnectionError,
   type PrometheusConnectionErrorDetails,
-} from './PrometheusConnectionError.js';
+} from './prometheus-connection-error.js';
 
 export interface PrometheusTimeoutErrorDetails extends PrometheusConnectionErrorDetails {
   /** The per-attempt client timeout that ran out, in seconds. */

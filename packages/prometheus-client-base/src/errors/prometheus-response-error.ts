@@ -1,4 +1,4 @@
-import { PrometheusError } from './PrometheusError.js';
+import { PrometheusError } from './prometheus-error.js';
 
 export interface PrometheusResponseErrorDetails {
   /** HTTP status of the response. */

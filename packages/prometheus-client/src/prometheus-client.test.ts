@@ -7,8 +7,8 @@ import {
   PrometheusTimeoutError,
 } from '@kitty-collect/prometheus-client-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PrometheusClient } from './PrometheusClient.js';
-import { closedPort, type LocalServer, sendJson, startLocalServer } from './test-support/local-server.js';
+import { PrometheusClient } from './prometheus-client.js';
+import { closedPort, type LocalServer, sendJson, startLocalServer } from './testing/local-server.js';
 
 const PASSWORD = 'hunter2-secret';
 const BASIC = Buffer.from(`admin:${PASSWORD}`).toString('base64');

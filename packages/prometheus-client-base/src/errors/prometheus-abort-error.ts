@@ -1,4 +1,4 @@
-import { PrometheusError } from './PrometheusError.js';
+import { PrometheusError } from './prometheus-error.js';
 
 /** The caller's AbortSignal fired; `cause` is the signal's reason. */
 export class PrometheusAbortError extends PrometheusError {

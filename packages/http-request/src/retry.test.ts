@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceivedResponse } from './raw-response-of.js';
-import { backoffMs, isRetriedError, isRetriedResponse, retryAfterMs, withRetries } from './retry.js';
+import { RequestTimeoutError } from './errors/request-timeout-error.js';
+import { TransportError } from './errors/transport-error.js';
+import {
+  backoffMs,
+  isRetriedError,
+  isRetriedResponse,
+  type RetriedResponse,
+  retryAfterMs,
+  withRetries,
+} from './retry.js';
 
 function networkError(code: string): Error {
   return Object.assign(new Error(`${code} happened`), { code });
 }
 
-function received(status: number, body = '', headers: Record<string, string> = {}): ReceivedResponse {
+function received(status: number, body = '', headers: Record<string, string> = {}): RetriedResponse {
   return { status, body, header: (name) => headers[name] };
 }
 
@@ -27,10 +35,22 @@ describe('isRetriedError', () => {
     expect(isRetriedError(networkError('ERR_SSL_WRONG_VERSION_NUMBER'))).toBe(false);
   });
 
+  it('retries by the kind of a TransportError', () => {
+    const failure = (kind: TransportError['kind']) => new TransportError({ url: 'http://x/', kind });
+    expect(
+      ['refused', 'dns', 'reset', 'network'].map((kind) =>
+        isRetriedError(failure(kind as TransportError['kind'])),
+      ),
+    ).toEqual([true, true, true, true]);
+    expect(
+      ['tls', 'closed', 'invalid-request', 'encoding'].map((kind) =>
+        isRetriedError(failure(kind as TransportError['kind'])),
+      ),
+    ).toEqual([false, false, false, false]);
+  });
+
   it("does not retry the client's own timeout, an abort, or a closed client", () => {
-    expect(isRetriedError(Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }))).toBe(
-      false,
-    );
+    expect(isRetriedError(new RequestTimeoutError({ url: 'http://x/', timeoutMs: 100 }))).toBe(false);
     expect(isRetriedError(new DOMException('This operation was aborted', 'AbortError'))).toBe(false);
     expect(isRetriedError(networkError('UND_ERR_DESTROYED'))).toBe(false);
     expect(isRetriedError('not an error')).toBe(false);
@@ -48,10 +68,10 @@ describe('isRetriedResponse', () => {
       expect(isRetriedResponse(received(status))).toBe(false);
   });
 
-  it("refuses a 503 that is Prometheus' own evaluation timeout", () => {
-    const body =
-      '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}';
-    expect(isRetriedResponse(received(503, body))).toBe(false);
+  it('refuses a 503 that the caller says is final', () => {
+    const final = (response: RetriedResponse) => response.body === 'final';
+    expect(isRetriedResponse(received(503, 'final'), final)).toBe(false);
+    expect(isRetriedResponse(received(503, 'busy'), final)).toBe(true);
   });
 });
 
@@ -84,7 +104,7 @@ describe('retryAfterMs', () => {
 
 describe('withRetries', () => {
   it('sends again after a 502 and a network error, then returns the answer', async () => {
-    const outcomes: (ReceivedResponse | Error)[] = [
+    const outcomes: (RetriedResponse | Error)[] = [
       received(502),
       networkError('ECONNRESET'),
       received(200, 'ok'),
@@ -121,6 +141,18 @@ describe('withRetries', () => {
         { retries: 0, maxRetryAfterMs: 1000 },
       ),
     ).rejects.toBe(refused);
+  });
+
+  it('does not send again a response that isFinalResponse calls final', async () => {
+    let sent = 0;
+    const last = await withRetries(
+      async () => {
+        sent += 1;
+        return received(503, 'final');
+      },
+      { retries: 2, maxRetryAfterMs: 1000, isFinalResponse: (response) => response.body === 'final' },
+    );
+    expect([last.status, sent]).toEqual([503, 1]);
   });
 
   it('stops waiting when the signal aborts', async () => {

@@ -15,4 +15,11 @@ describe('redactUrl', () => {
   it('still strips userinfo from something that is not a parsable URL', () => {
     expect(redactUrl('//admin:s3cret@prom/x y')).toBe('//prom/x y');
   });
+
+  it('removes the query string and the fragment, where tokens and passwords are passed too', () => {
+    expect(redactUrl('https://prom.example/api/v1/query?query=up&pw=s3cret#x')).toBe(
+      'https://prom.example/api/v1/query',
+    );
+    expect(redactUrl('http://cloudkitty:s3cret@[bad/v3?pw=s3cret')).toBe('http://[bad/v3');
+  });
 });

@@ -35,5 +35,5 @@ export type RecordedBody =
   | 'notfound';
 
 export function recordedBody(name: RecordedBody): string {
-  return readFileSync(new URL(`./${name}.body`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`./fixtures/${name}.body`, import.meta.url), 'utf8');
 }

@@ -9,9 +9,9 @@ import {
 } from '@kitty-collect/prometheus-client-base';
 import { PROJECTS, type RunningAetosStack, revokeToken, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AetosClient } from './AetosClient.js';
-import { AetosAuthenticationError } from './errors/AetosAuthenticationError.js';
-import { AetosClientOptionsError } from './errors/AetosClientOptionsError.js';
+import { AetosClient } from './aetos-client.js';
+import { AetosAuthenticationError } from './errors/aetos-authentication-error.js';
+import { AetosClientOptionsError } from './errors/aetos-client-options-error.js';
 
 let stack: RunningAetosStack;
 const sessions: Session[] = [];

@@ -1,16 +1,36 @@
+import { type HttpResponse, RequestTimeoutError, TransportError } from '@kitty-collect/http-request';
 import { describe, expect, it } from 'vitest';
-import { type RecordedBody, recordedBody } from './__fixtures__/recorded.js';
-import { PrometheusAbortError } from './errors/PrometheusAbortError.js';
-import { PrometheusConnectionError } from './errors/PrometheusConnectionError.js';
-import { PrometheusError } from './errors/PrometheusError.js';
-import { PrometheusQueryOptionsError } from './errors/PrometheusQueryOptionsError.js';
-import { PrometheusResponseError } from './errors/PrometheusResponseError.js';
-import { PrometheusClientBase } from './PrometheusClientBase.js';
+import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
+import { PrometheusConnectionError } from './errors/prometheus-connection-error.js';
+import { PrometheusError } from './errors/prometheus-error.js';
+import { PrometheusQueryOptionsError } from './errors/prometheus-query-options-error.js';
+import { PrometheusResponseError } from './errors/prometheus-response-error.js';
+import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
+import type { TransportOptions } from './prometheus-client-base.js';
+import { PrometheusClientBase } from './prometheus-client-base.js';
 import type { ResponseBody } from './response/body.js';
 import type { ErrorDescription } from './response/describe-error-body.js';
-import type { RawPrometheusResponse, TransportOptions } from './transport/raw-response.js';
+import { isEvaluationTimeout } from './response/evaluation-timeout.js';
+import { type RecordedBody, recordedBody } from './testing/recorded-bodies.js';
 
 const URL_BASE = 'http://127.0.0.1:9090/api/v1';
+
+/** What a scripted transport answers: the parts of a response the base reads. */
+interface Reply {
+  status: number;
+  url: string;
+  body: string;
+  contentType?: string | undefined;
+  requestId?: string;
+}
+
+function httpResponse({ status, url, body, contentType, requestId }: Reply): HttpResponse {
+  const headers: Record<string, string | undefined> = {
+    'content-type': contentType,
+    'x-request-id': requestId,
+  };
+  return { status, url, body, header: (name) => headers[name] };
+}
 
 interface Call {
   endpoint: string;
@@ -21,23 +41,21 @@ interface Call {
 /** A transport that answers from a script and records what it was asked. */
 class ScriptedClient extends PrometheusClientBase {
   readonly calls: Call[] = [];
-  constructor(
-    private readonly answer: (call: Call) => Promise<RawPrometheusResponse> | RawPrometheusResponse,
-  ) {
+  constructor(private readonly answer: (call: Call) => Promise<Reply> | Reply) {
     super();
   }
   protected override async get(
     endpoint: string,
     params: Record<string, string>,
     options: TransportOptions,
-  ): Promise<RawPrometheusResponse> {
+  ): Promise<HttpResponse> {
     const call = { endpoint, params, options };
     this.calls.push(call);
-    return this.answer(call);
+    return httpResponse(await this.answer(call));
   }
 }
 
-function answering(status: number, body: string, extra: Partial<RawPrometheusResponse> = {}): ScriptedClient {
+function answering(status: number, body: string, extra: Partial<Reply> = {}): ScriptedClient {
   return new ScriptedClient(({ endpoint }) => ({
     status,
     url: `${URL_BASE}/${endpoint}`,
@@ -346,6 +364,37 @@ describe('PrometheusClientBase transport failures', () => {
     expect(client.calls).toEqual([]);
   });
 
+  it("maps the transport's TransportError to PrometheusConnectionError, keeping code, detail and URL", async () => {
+    const refused = new TransportError({
+      url: `${URL_BASE}/query`,
+      kind: 'refused',
+      code: 'ECONNREFUSED',
+      detail: 'connect ECONNREFUSED 127.0.0.1:9090',
+    });
+    const error = await rejection(new ScriptedClient(() => Promise.reject(refused)).getInstant('up'));
+    expect(error).toBeInstanceOf(PrometheusConnectionError);
+    expect(error).not.toBeInstanceOf(PrometheusTimeoutError);
+    expect(error).toMatchObject({
+      url: `${URL_BASE}/query`,
+      code: 'ECONNREFUSED',
+      query: 'up',
+      cause: refused,
+    });
+    expect((error as Error).message).toBe(
+      `Cannot get a response from Prometheus at ${URL_BASE}/query (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9090) for query 'up'`,
+    );
+  });
+
+  it("maps the transport's RequestTimeoutError to PrometheusTimeoutError in seconds", async () => {
+    const late = new RequestTimeoutError({ url: `${URL_BASE}/query`, timeoutMs: 1500 });
+    const error = await rejection(new ScriptedClient(() => Promise.reject(late)).getInstant('up'));
+    expect(error).toBeInstanceOf(PrometheusTimeoutError);
+    expect(error).toMatchObject({ timeoutSeconds: 1.5, code: 'ETIMEDOUT', cause: late });
+    expect((error as Error).message).toBe(
+      `Prometheus at ${URL_BASE}/query did not respond within 1.5 s for query 'up'`,
+    );
+  });
+
   it('wraps a foreign error from a faulty transport in PrometheusError', async () => {
     const bug = new TypeError('fetch failed');
     const client = new ScriptedClient(() => Promise.reject(bug));
@@ -353,5 +402,21 @@ describe('PrometheusClientBase transport failures', () => {
     expect(error).toBeInstanceOf(PrometheusError);
     expect((error as Error).message).toBe("Prometheus request failed for query 'up': fetch failed");
     expect((error as Error).cause).toBe(bug);
+  });
+});
+
+describe('isEvaluationTimeout', () => {
+  const response = (status: number, body: string) => ({ status, body, header: () => undefined });
+
+  it("recognises Prometheus' own evaluation timeout, which retries must not repeat", () => {
+    expect(isEvaluationTimeout(response(503, recordedBody('timeout')))).toBe(true);
+  });
+
+  it('leaves other 503s and other statuses alone', () => {
+    expect(
+      isEvaluationTimeout(response(503, '{"status":"error","errorType":"unavailable","error":"x"}')),
+    ).toBe(false);
+    expect(isEvaluationTimeout(response(503, '<html>busy</html>'))).toBe(false);
+    expect(isEvaluationTimeout(response(422, recordedBody('timeout')))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { PrometheusError } from './PrometheusError.js';
+import { PrometheusError } from './prometheus-error.js';
 
 /** getInstant/getRange were called with arguments that cannot form a request. */
 export class PrometheusQueryOptionsError extends PrometheusError {

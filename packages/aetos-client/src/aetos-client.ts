@@ -1,17 +1,15 @@
+import type { HttpResponse } from '@kitty-collect/http-request';
 import { KeystoneAuthError, type Session } from '@kitty-collect/keystone-auth';
 import {
   type ErrorDescription,
+  isEvaluationTimeout,
   PrometheusClientBase,
   PrometheusError,
-  type RawPrometheusResponse,
   type ResponseBody,
-  rawResponseOf,
   type TransportOptions,
-  toTransportError,
-  withRetries,
 } from '@kitty-collect/prometheus-client-base';
 import { describeAetosErrorBody } from './describe-aetos-error.js';
-import { AetosAuthenticationError } from './errors/AetosAuthenticationError.js';
+import { AetosAuthenticationError } from './errors/aetos-authentication-error.js';
 import {
   type AetosClientOptions,
   type NormalizedAetosClientOptions,
@@ -38,31 +36,33 @@ export class AetosClient extends PrometheusClientBase {
     return this.#lookUpEndpoint();
   }
 
+  /**
+   * One GET through the session (token, re-authentication on 401), retried after a network failure or a
+   * 502/503/504 other than Prometheus' evaluation timeout that Aetos passes on.
+   */
   protected override async get(
     endpoint: string,
     params: Record<string, string>,
-    options: TransportOptions,
-  ): Promise<RawPrometheusResponse> {
+    { signal }: TransportOptions,
+  ): Promise<HttpResponse> {
     if (endpoint !== PrometheusClientBase.INSTANT_QUERY_ENDPOINT) {
       throw new PrometheusError(`Aetos only offers instant queries (/api/v1/query), not /api/v1/${endpoint}`);
     }
     const base = await this.#lookUpEndpoint(params.query);
-    const url = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}`;
-    const target = `${url}?${new URLSearchParams(params).toString()}`;
+    const target = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}?${new URLSearchParams(params).toString()}`;
     const { timeout, retries } = this.#options;
-    // Asked for nothing else, a proxy in front of Aetos answers uncompressed.
-    const headers = { accept: 'application/json', 'accept-encoding': 'identity' };
-    const send = () => this.session.request(target, { headers, timeout, signal: options.signal });
     try {
-      const response = await withRetries(send, {
-        retries,
-        maxRetryAfterMs: timeout * 1000,
-        signal: options.signal,
+      return await this.session.request(target, {
+        // Asked for nothing else, a proxy in front of Aetos answers uncompressed.
+        headers: { accept: 'application/json', 'accept-encoding': 'identity' },
+        timeout,
+        signal,
+        retry: { retries, isFinalResponse: isEvaluationTimeout },
       });
-      return rawResponseOf(response, url);
     } catch (error) {
+      // A token that cannot be renewed: Keystone's error, told as Aetos'.
       if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, params.query);
-      throw toTransportError(error, { url, query: params.query, timeoutSeconds: timeout });
+      throw error;
     }
   }
 
