@@ -11,6 +11,7 @@ import { AetosClient } from '@kitty-collect/aetos-client';
 import { parseMetricsConf } from '@kitty-collect/collector-base';
 import {
   AetosCollector,
+  buildQuery,
   Limiter,
   PrometheusCollector,
   type PrometheusCollectorBase,
@@ -109,10 +110,14 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     let queries: string[];
     if (spec.mode !== 'raw-batched') {
       queries = [];
+      const { conf, scopeKey } = collector;
       for (const scope of scopes)
-        for (const key of keys) queries.push(collector.buildQuery(key, start, end, scope));
+        for (const metricKey of keys)
+          queries.push(buildQuery({ conf, metricKey, start, end, scopes: { key: scopeKey, id: scope } }));
     } else {
-      queries = keys.map((key) => collector.buildBatchQuery(key, start, end));
+      queries = keys.map((metricKey) =>
+        buildQuery({ conf: collector.conf, metricKey, start, end, scopes: 'all' }),
+      );
     }
     let base: string;
     const headers: Record<string, string> = {};

@@ -1,9 +1,5 @@
 export { AetosCollector, type AetosCollectorOptions } from './aetos/aetos-collector.js';
 export { type AetosConf, aetosConfFromIni } from './aetos/aetos-conf.js';
-export { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from './batch/batched-fetch-options.js';
-export { crossScopeReason } from './batch/cross-scope-promql.js';
-export { scopeSetMatcher } from './batch/scope-set-matcher.js';
-export { type SplitOptions, splitByScope } from './batch/split-by-scope.js';
 export { Limiter } from './concurrency/limiter.js';
 export {
   COLLECTOR_NAMES,
@@ -12,7 +8,18 @@ export {
   type CollectorOptionsByName,
   createCollector,
 } from './create-collector.js';
-export { type BatchScopes, buildBatchQuery, buildQuery, periodSeconds } from './prometheus/build-query.js';
+export {
+  type BatchedFetchOptions,
+  DEFAULT_FALLBACK_CONCURRENCY,
+} from './prometheus/batch/batched-fetch-options.js';
+export { crossScopeReason } from './prometheus/batch/cross-scope-promql.js';
+export { type SplitOptions, splitByScope } from './prometheus/batch/split-by-scope.js';
+export {
+  type BuildQueryOptions,
+  buildQuery,
+  periodSeconds,
+  type QueryScopes,
+} from './prometheus/build-query.js';
 export {
   collectErrorFrom,
   type FailedBatchQuery,
@@ -28,4 +35,5 @@ export {
 export { PrometheusCollector, type PrometheusCollectorOptions } from './prometheus/prometheus-collector.js';
 export { PrometheusCollectorBase } from './prometheus/prometheus-collector-base.js';
 export { promqlString } from './prometheus/promql-string.js';
+export { scopeSetMatcher } from './prometheus/scope-set-matcher.js';
 export { seriesName } from './prometheus/series-name.js';

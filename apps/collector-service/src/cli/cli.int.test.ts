@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
-import { cli, workspace } from './testing.js';
+import { cli, workspace } from './testing/in-process-cli.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta } = PROJECTS;

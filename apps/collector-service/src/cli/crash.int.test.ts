@@ -5,7 +5,7 @@ import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import { openSqliteStorage } from '../storage/index.js';
-import { workspace } from './testing.js';
+import { workspace } from './testing/in-process-cli.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCloudkittyConf } from '../demo/demo-files.js';
-import { workspace } from './testing.js';
+import { workspace } from './testing/in-process-cli.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 let stack: RunningAetosStack;

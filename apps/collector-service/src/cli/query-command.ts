@@ -1,3 +1,4 @@
+import { buildQuery } from '@kitty-collect/collectors';
 import { buildCollector } from '../service/build-collector.js';
 import { CliExit, EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -25,7 +26,15 @@ export async function queryCommand(options: QueryCommandOptions, io: CliIO): Pro
         `--metric: no rating type ${JSON.stringify(options.metric)} in ${config.metrics.path} (known: ${Object.keys(collector.conf).join(', ')})`,
       );
     }
-    io.out(collector.buildQuery(options.metric, begin, end, options.scope));
+    io.out(
+      buildQuery({
+        conf: collector.conf,
+        metricKey: options.metric,
+        start: begin,
+        end,
+        scopes: { key: collector.scopeKey, id: options.scope },
+      }),
+    );
   } finally {
     await close();
   }

@@ -5,7 +5,7 @@ import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import type { SqliteStorage } from '../storage/index.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
-import { useTempStorage } from './testing.js';
+import { useTempStorage } from './testing/use-temp-storage.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta, gappy, quirky } = PROJECTS;

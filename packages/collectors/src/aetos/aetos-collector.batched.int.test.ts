@@ -4,6 +4,7 @@ import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
 import { type AetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_SCOPES, defineBatchEqualityMatrix } from '../testing/batch-equality-matrix.js';
+import { batchQuery } from '../testing/collector-query.js';
 import { end, MATRIX_CONFS, recordingLogger, start } from '../testing/rating-matrix.js';
 import { recordQueries } from '../testing/recording-client.js';
 import { AetosCollector } from './aetos-collector.js';
@@ -53,7 +54,7 @@ describe('AetosCollector.fetchAllBatched through an Aetos-compatible gateway, a 
     expect(records[0]).toMatchObject({
       status: 200,
       access: 'all-projects',
-      forwardedQuery: collector.buildBatchQuery('ceilometer_cpu', start, end),
+      forwardedQuery: batchQuery(collector, 'ceilometer_cpu', start, end),
     });
   });
 });

@@ -1,12 +1,12 @@
 import { validateMetricsConf } from '@kitty-collect/collector-base';
 import { describe, expect, it } from 'vitest';
+import { buildQuery } from './build-query.js';
 import {
   AGGREGATION_METHODS,
   prometheusExtraArgsSchema,
   QUERY_FUNCTIONS,
   RANGE_FUNCTIONS,
 } from './extra-args.js';
-import { PrometheusCollectorBase } from './prometheus-collector-base.js';
 import { promqlString } from './promql-string.js';
 
 const start = new Date('2026-01-04T01:00:00Z');
@@ -20,16 +20,15 @@ function query(ratingType: Record<string, unknown>, scopeId = 'f266', key = 'htt
   const c = conf({ [key.split('@#')[0] ?? key]: ratingType });
   const resolvedKey = Object.keys(c)[0] ?? key;
   const rt = c[resolvedKey];
-  return PrometheusCollectorBase.buildQuery(
-    c,
-    resolvedKey,
+  return buildQuery({
+    conf: c,
+    metricKey: resolvedKey,
     start,
     end,
-    'project_id',
-    scopeId,
-    rt?.groupby,
-    rt?.metadata,
-  );
+    scopes: { key: 'project_id', id: scopeId },
+    groupby: rt?.groupby,
+    metadata: rt?.metadata,
+  });
 }
 
 describe('buildQuery', () => {
@@ -92,21 +91,26 @@ describe('buildQuery', () => {
   it('uses the metric name before @# for alt_name rating types', () => {
     const c = conf({ image_size: [{ unit: 'MiB', alt_name: 'image_mib' }] });
     expect(
-      PrometheusCollectorBase.buildQuery(c, 'image_size@#image_mib', start, end, 'project_id', 'p'),
+      buildQuery({
+        conf: c,
+        metricKey: 'image_size@#image_mib',
+        start,
+        end,
+        scopes: { key: 'project_id', id: 'p' },
+      }),
     ).toBe('max(max_over_time(image_size{project_id="p"}[3600s])) by (project_id)');
   });
 
   it('uses the period in whole seconds and the configured scope key', () => {
     const c = conf({ cpu: { unit: 'i' } }, 'tenant_id');
     expect(
-      PrometheusCollectorBase.buildQuery(
-        c,
-        'cpu',
+      buildQuery({
+        conf: c,
+        metricKey: 'cpu',
         start,
-        new Date('2026-01-04T01:10:00.900Z'),
-        'tenant_id',
-        't',
-      ),
+        end: new Date('2026-01-04T01:10:00.900Z'),
+        scopes: { key: 'tenant_id', id: 't' },
+      }),
     ).toBe('max(max_over_time(cpu{tenant_id="t"}[600s])) by (tenant_id)');
   });
 
@@ -125,7 +129,7 @@ describe('buildQuery', () => {
   });
 });
 
-describe('buildBatchQuery', () => {
+describe('buildQuery for several scopes or every scope', () => {
   const cases: Record<string, unknown>[] = [
     { unit: 'r' },
     {
@@ -152,24 +156,29 @@ describe('buildBatchQuery', () => {
 
   it.each(cases)('is the per-scope query without its scope matcher: %j', (ratingType) => {
     const c = conf({ http_requests_total: ratingType });
-    const perScope = PrometheusCollectorBase.buildQuery(
-      c,
-      'http_requests_total',
-      start,
-      end,
-      'project_id',
-      'f266',
-    );
-    const batched = PrometheusCollectorBase.buildBatchQuery(c, 'http_requests_total', start, end);
+    const options = { conf: c, metricKey: 'http_requests_total', start, end };
+    const perScope = buildQuery({ ...options, scopes: { key: 'project_id', id: 'f266' } });
+    const batched = buildQuery({ ...options, scopes: 'all' });
     expect(batched).toBe(perScope.replace('{project_id="f266"}', ''));
     expect(batched).toMatch(/http_requests_total\[3600s\]/);
+    expect(buildQuery({ ...options, scopes: { key: 'project_id', ids: ['f266', 'a.b'] } })).toBe(
+      perScope.replace('{project_id="f266"}', '{project_id=~"f266|a\\\\.b"}'),
+    );
   });
 
   it('keeps the scope key in by (...), so series stay per scope, and uses the metric name of an alt_name', () => {
     const c = conf({ cpu: [{ unit: 'i', alt_name: 'cores', groupby: ['resource_id'] }] }, 'tenant_id');
-    expect(PrometheusCollectorBase.buildBatchQuery(c, 'cpu@#cores', start, end)).toBe(
+    expect(buildQuery({ conf: c, metricKey: 'cpu@#cores', start, end, scopes: 'all' })).toBe(
       'max(max_over_time(cpu[3600s])) by (resource_id, tenant_id)',
     );
+  });
+});
+
+describe('buildQuery arguments', () => {
+  it('names an unknown rating type', () => {
+    expect(() =>
+      buildQuery({ conf: conf({ cpu: { unit: 'i' } }), metricKey: 'ram', start, end, scopes: 'all' }),
+    ).toThrow("Unknown rating type 'ram'");
   });
 });
 

@@ -13,11 +13,11 @@ import type {
   PrometheusClientBase,
   QueryData,
 } from '@kitty-collect/prometheus-client-base';
-import { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from '../batch/batched-fetch-options.js';
-import { crossScopeReason } from '../batch/cross-scope-promql.js';
-import { splitByScope } from '../batch/split-by-scope.js';
 import { Limiter } from '../concurrency/limiter.js';
-import { type BatchScopes, buildBatchQuery, buildQuery } from './build-query.js';
+import { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from './batch/batched-fetch-options.js';
+import { crossScopeReason } from './batch/cross-scope-promql.js';
+import { splitByScope } from './batch/split-by-scope.js';
+import { buildQuery, type QueryScopes } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
 import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from './extra-args.js';
 import { seriesName } from './series-name.js';
@@ -34,59 +34,13 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     this.client = client;
   }
 
-  /** CloudKitty's `build_query`, with the scope id escaped as a PromQL string. */
-  static buildQuery(
-    conf: MetricsConf<PrometheusExtraArgs>,
-    metricKey: string,
-    start: Date,
-    end: Date,
-    scopeKey: string,
-    scopeId: string,
-    groupby?: readonly string[],
-    metadata?: readonly string[],
-  ): string {
-    return buildQuery(conf, metricKey, start, end, scopeKey, scopeId, groupby, metadata);
-  }
-
-  /** The PromQL `fetchAll` sends for this rating type, scope and period. */
-  buildQuery(metricKey: string, start: Date, end: Date, scopeId: string): string {
-    const ratingType = this.ratingType(metricKey);
-    return buildQuery(
-      this.conf,
-      metricKey,
-      start,
-      end,
-      this.scopeKey,
-      scopeId,
-      ratingType.groupby,
-      ratingType.metadata,
-    );
-  }
-
   /**
-   * `buildBatchQuery` of `conf`: CloudKitty's query without the scope matcher, or with a set matcher for
-   * `scopes` only.
+   * The PromQL this collector sends for a rating type and period (`buildQuery` with its conf and scope
+   * key): `fetchAll` sends it for one scope, `fetchAllBatched` for every scope, or for some with its
+   * `matchScopes` option.
    */
-  static buildBatchQuery(
-    conf: MetricsConf<PrometheusExtraArgs>,
-    metricKey: string,
-    start: Date,
-    end: Date,
-    groupby?: readonly string[],
-    metadata?: readonly string[],
-    scopes?: BatchScopes,
-  ): string {
-    return buildBatchQuery(conf, metricKey, start, end, groupby, metadata, scopes);
-  }
-
-  /**
-   * The PromQL `fetchAllBatched` sends for this rating type and period: for every scope at once, or, with
-   * `scopeIds` (its `matchScopes` option), for those scopes only.
-   */
-  buildBatchQuery(metricKey: string, start: Date, end: Date, scopeIds?: readonly string[]): string {
-    const ratingType = this.ratingType(metricKey);
-    const scopes = scopeIds === undefined ? undefined : { scopeKey: this.scopeKey, scopeIds };
-    return buildBatchQuery(this.conf, metricKey, start, end, ratingType.groupby, ratingType.metadata, scopes);
+  #query(metricKey: string, start: Date, end: Date, scopes: QueryScopes): string {
+    return buildQuery({ conf: this.conf, metricKey, start, end, scopes });
   }
 
   /**
@@ -99,7 +53,7 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
 
   async fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]> {
     const ratingType = this.ratingType(metricKey);
-    const query = this.buildQuery(metricKey, start, end, scopeId);
+    const query = this.#query(metricKey, start, end, { key: this.scopeKey, id: scopeId });
     const failed = { collector: this.collectorName, metricKey, scopeId, query };
     try {
       const data = await this.client.getInstant(query, { time: end });
@@ -154,7 +108,12 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     scopeIds: readonly string[],
     matchedScopeIds: readonly string[] | undefined,
   ): Promise<Map<string, DataPoint[]> | undefined> {
-    const query = this.buildBatchQuery(metricKey, start, end, matchedScopeIds);
+    const query = this.#query(
+      metricKey,
+      start,
+      end,
+      matchedScopeIds === undefined ? 'all' : { key: this.scopeKey, ids: matchedScopeIds },
+    );
     try {
       const data = await this.client.getInstant(query, { time: end });
       if (data.resultType !== 'vector') return undefined;

@@ -1,7 +1,8 @@
 import { CollectError, type DataPoint } from '@kitty-collect/collector-base';
 import { describe, expect, it } from 'vitest';
-import type { BatchedFetchOptions } from '../batch/batched-fetch-options.js';
+import type { BatchedFetchOptions } from '../prometheus/batch/batched-fetch-options.js';
 import type { PrometheusCollectorBase } from '../prometheus/prometheus-collector-base.js';
+import { batchQuery, scopeQuery } from './collector-query.js';
 import {
   alpha,
   beta,
@@ -96,8 +97,8 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
           expect(warnings.sort(byText)).toEqual(expectedWarnings);
           expect(queries.splice(0)).toEqual(
             fallsBack
-              ? BATCH_SCOPES.map((scopeId) => collector.buildQuery(key, period.start, period.end, scopeId))
-              : [collector.buildBatchQuery(key, period.start, period.end)],
+              ? BATCH_SCOPES.map((scopeId) => scopeQuery(collector, key, period.start, period.end, scopeId))
+              : [batchQuery(collector, key, period.start, period.end)],
           );
 
           // The same, asking Prometheus for these scopes only (a set matcher, as the service's chunks do).
@@ -109,8 +110,8 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
           expect(warnings.sort(byText)).toEqual(expectedWarnings);
           expect(queries).toEqual(
             fallsBack
-              ? BATCH_SCOPES.map((scopeId) => collector.buildQuery(key, period.start, period.end, scopeId))
-              : [collector.buildBatchQuery(key, period.start, period.end, BATCH_SCOPES)],
+              ? BATCH_SCOPES.map((scopeId) => scopeQuery(collector, key, period.start, period.end, scopeId))
+              : [batchQuery(collector, key, period.start, period.end, BATCH_SCOPES)],
           );
         }
       }
@@ -119,10 +120,10 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
 
   it('sends the per-scope query without its scope matcher', () => {
     const { collector } = make(MATRIX_CONFS.perResource);
-    expect(collector.buildBatchQuery('ceilometer_cpu', start, end)).toBe(
+    expect(batchQuery(collector, 'ceilometer_cpu', start, end)).toBe(
       'max(max_over_time(ceilometer_cpu[3600s])) by (resource_id, flavor_name, project_id, flavor_id)',
     );
-    expect(make(MATRIX_CONFS.prefixSuffix).collector.buildBatchQuery('linear_gauge', start, end)).toBe(
+    expect(batchQuery(make(MATRIX_CONFS.prefixSuffix).collector, 'linear_gauge', start, end)).toBe(
       '2 * max(max_over_time(linear_gauge[3600s])) by (project_id) + 1',
     );
   });
@@ -172,8 +173,8 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
     made.queries.length = 0;
     expect(await batched(made, 'linear_gauge', start, end)).toEqual(expected);
     expect(made.queries).toEqual([
-      made.collector.buildBatchQuery('linear_gauge', start, end),
-      ...BATCH_SCOPES.map((scopeId) => made.collector.buildQuery('linear_gauge', start, end, scopeId)),
+      batchQuery(made.collector, 'linear_gauge', start, end),
+      ...BATCH_SCOPES.map((scopeId) => scopeQuery(made.collector, 'linear_gauge', start, end, scopeId)),
     ]);
   });
 
@@ -184,13 +185,13 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
     const failure = made.collector.fetchAllBatched('linear_gauge', start, end, BATCH_SCOPES);
     await expect(failure).rejects.toBeInstanceOf(CollectError);
     await expect(failure).rejects.toThrow('expected an instant vector from the query, got a scalar');
-    expect(made.queries[0]).toBe(made.collector.buildBatchQuery('linear_gauge', start, end));
-    expect(made.queries.slice(1)).toContain(made.collector.buildQuery('linear_gauge', start, end, alpha));
+    expect(made.queries[0]).toBe(batchQuery(made.collector, 'linear_gauge', start, end));
+    expect(made.queries.slice(1)).toContain(scopeQuery(made.collector, 'linear_gauge', start, end, alpha));
   });
 
   it('reports a failed batch query as a CollectError naming the rating type, "batched" and the query', async () => {
     const made = make('metrics: {linear_gauge: {unit: u, extra_args: {query_suffix: "+"}}}');
-    const query = made.collector.buildBatchQuery('linear_gauge', start, end);
+    const query = batchQuery(made.collector, 'linear_gauge', start, end);
     const failure = made.collector.fetchAllBatched('linear_gauge', start, end, BATCH_SCOPES);
     await expect(failure).rejects.toBeInstanceOf(CollectError);
     await expect(failure).rejects.toThrow(/parse error/);
@@ -244,7 +245,7 @@ export function defineBatchEqualityMatrix(make: (yamlText: string) => BatchMatri
       await perScope(made, 'ceilometer_cpu', start, end, [beta]),
     );
     expect(made.queries).toEqual(
-      Array(2).fill(made.collector.buildQuery('ceilometer_cpu', start, end, beta)),
+      Array(2).fill(scopeQuery(made.collector, 'ceilometer_cpu', start, end, beta)),
     );
     made.queries.length = 0;
     expect([

@@ -2,6 +2,7 @@ import { type CollectorLogger, type DataPointJSON, NoDataCollected } from '@kitt
 import { PROJECTS } from '@kitty-collect/test-stack';
 import { expect, it } from 'vitest';
 import type { PrometheusCollectorBase } from '../prometheus/prometheus-collector-base.js';
+import { scopeQuery } from './collector-query.js';
 
 export interface RecordedWarning {
   details: Record<string, unknown>;
@@ -179,7 +180,7 @@ export function defineRatingMatrix(make: (yamlText: string) => MatrixCollector):
 
   it('collects per resource with groupby, metadata, factor and the calendar keys', async () => {
     const { collector } = make(MATRIX_CONFS.perResource);
-    expect(collector.buildQuery('ceilometer_cpu', start, end, alpha)).toBe(
+    expect(scopeQuery(collector, 'ceilometer_cpu', start, end, alpha)).toBe(
       `max(max_over_time(ceilometer_cpu{project_id="${alpha}"}[3600s])) by (resource_id, flavor_name, project_id, flavor_id)`,
     );
     const result = await collector.fetchAll('ceilometer_cpu', start, end, alpha);
@@ -239,7 +240,7 @@ export function defineRatingMatrix(make: (yamlText: string) => MatrixCollector):
   it('applies query_prefix and query_suffix', async () => {
     const yaml = MATRIX_CONFS.prefixSuffix;
     const { collector } = make(yaml);
-    expect(collector.buildQuery('linear_gauge', start, end, alpha)).toBe(
+    expect(scopeQuery(collector, 'linear_gauge', start, end, alpha)).toBe(
       `2 * max(max_over_time(linear_gauge{project_id="${alpha}"}[3600s])) by (project_id) + 1`,
     );
     expect(await qtys(yaml, 'linear_gauge')).toEqual(['241']);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type IssueTokenOptions, issueToken, revokeToken } from '../keystone/api.js';
 import type { KeystoneFixtures } from '../keystone/fixtures.js';
+import { gatewayRecords } from './control/records-client.js';
 import { type RunningAetosGateway, startAetosGateway } from './gateway.js';
 import { type RunningAetosStack, startAetosStack } from './stack.js';
-import { gatewayRecords } from './testing/records-client.js';
 
 /** Short-lived tokens: expiry is observable within the test, and the gateway renews its own token meanwhile. */
 const TOKEN_EXPIRATION_SECONDS = 10;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AetosApp, type AetosRequest } from './app.js';
+import { handleTestRequest, TEST_PATH_PREFIX } from './control/test-endpoints.js';
 import type { AetosFailureMode } from './failure.js';
 import type { GatewayResponse } from './http/responses.js';
 import { TokenValidator } from './keystone/token-validator.js';
@@ -11,7 +12,6 @@ import {
   type StartAetosGatewayOptions,
 } from './options.js';
 import { type AetosRequestRecord, RequestLog } from './records.js';
-import { handleTestRequest, TEST_PATH_PREFIX } from './testing/test-endpoints.js';
 
 export interface RunningAetosGateway {
   /** http://127.0.0.1:PORT */

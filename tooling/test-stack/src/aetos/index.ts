@@ -1,4 +1,6 @@
 export type { QueryArguments } from './arguments.js';
+export type { AetosGatewayRecords } from './control/records-client.js';
+export { gatewayRecords } from './control/records-client.js';
 export type { AetosFailureMode } from './failure.js';
 export { FAILURE_MODES } from './failure.js';
 export type { RunningAetosGateway } from './gateway.js';
@@ -12,5 +14,3 @@ export { promqlString, restrictQueryToProject } from './promql/restrict.js';
 export type { AetosRequestRecord } from './records.js';
 export type { AetosStack, AetosStackInfo, RunningAetosStack, StartAetosStackOptions } from './stack.js';
 export { aetosCatalogEndpoints, startAetosGatewayInCatalog, startAetosStack } from './stack.js';
-export type { AetosGatewayRecords } from './testing/records-client.js';
-export { gatewayRecords } from './testing/records-client.js';

@@ -1,8 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIO } from './io.js';
-import { runCli } from './run-cli.js';
+import type { CliIO } from '../io.js';
+import { runCli } from '../run-cli.js';
 
 /** Runs the CLI in-process, capturing what it prints. */
 export async function cli(

@@ -1,4 +1,4 @@
-import type { PrometheusExtraArgs } from '../prometheus/extra-args.js';
+import type { PrometheusExtraArgs } from '../extra-args.js';
 
 /**
  * PromQL that, put around the query by `query_prefix` or `query_suffix`, can make the batched query

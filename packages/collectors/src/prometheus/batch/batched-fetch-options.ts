@@ -1,4 +1,4 @@
-import type { Limiter } from '../concurrency/limiter.js';
+import type { Limiter } from '../../concurrency/limiter.js';
 
 /** Options of `PrometheusCollectorBase.fetchAllBatched`. */
 export interface BatchedFetchOptions {

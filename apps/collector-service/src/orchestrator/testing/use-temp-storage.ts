@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { openSqliteStorage, type SqliteStorage } from '../storage/index.js';
+import { openSqliteStorage, type SqliteStorage } from '../../storage/index.js';
 
 /** A fresh SQLite file per call, closed after each test of the file that calls this. */
 export function useTempStorage(): () => Promise<SqliteStorage> {

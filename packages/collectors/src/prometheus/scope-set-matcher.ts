@@ -1,4 +1,4 @@
-import { promqlString } from '../prometheus/promql-string.js';
+import { promqlString } from './promql-string.js';
 
 /** RE2's metacharacters (Prometheus matches label values with Go's RE2 syntax). */
 const REGEX_METACHARACTERS = /[\\^$.|?*+()[\]{}]/g;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The boundaries CONTRIBUTING.md promises, checked on the tracked sources and the built dist/ folders:
+# one transport (undici only in http-request), ky only behind Session.client(), INI parsing only in
+# oslo-config, and test support never imported by production code nor bundled into dist/.
+# Run after a build (pnpm test runs it last).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+failures=0
+fail() {
+  echo "check-boundaries: $1" >&2
+  failures=$((failures + 1))
+}
+
+# Files (tracked or new, not ignored) whose source matches a pattern, outside the allowed paths.
+offenders() {
+  local pattern=$1 allowed=$2
+  git ls-files --cached --others --exclude-standard -- '*.ts' '*.mts' '*.js' '*.mjs' |
+    while read -r file; do [ -f "$file" ] && printf '%s\n' "$file"; done |
+    xargs -r grep -lE "$pattern" |
+    grep -vE "$allowed" || true
+}
+
+undici=$(offenders "from ['\"]undici['\"]|import\\(['\"]undici['\"]\\)|require\\(['\"]undici['\"]\\)" '^packages/http-request/')
+[ -z "$undici" ] || fail "undici imported outside packages/http-request: $(echo $undici)"
+
+ky=$(offenders "from ['\"]ky['\"]|import\\(['\"]ky['\"]\\)" '^packages/keystone-auth/src/session/service-client(\.[a-z.]*)?\.ts$')
+[ -z "$ky" ] || fail "ky imported outside keystone-auth's session/service-client.ts: $(echo $ky)"
+
+ini=$(offenders "from ['\"]ini['\"]|function (parseIni|readIniFile)\\b" '^packages/oslo-config/')
+[ -z "$ini" ] || fail "INI parsed outside packages/oslo-config: $(echo $ini)"
+
+# Production code (not a test, not test support itself) importing from a testing/ folder.
+testing=$(offenders "from ['\"][^'\"]*/testing/" '(\.test\.ts$|/testing/)')
+[ -z "$testing" ] || fail "production code imports test support: $(echo $testing)"
+
+# Bundles whose source maps name a file of a testing/ folder.
+bundled=$(node -e '
+  const { readFileSync } = require("node:fs");
+  for (const map of process.argv.slice(1)) {
+    const { sources } = JSON.parse(readFileSync(map, "utf8"));
+    if (sources.some((source) => /(^|\/)testing\//.test(source))) console.log(map);
+  }' $(ls packages/*/dist/*.js.map apps/*/dist/*.js.map 2>/dev/null))
+[ -z "$bundled" ] || fail "bundles with test support: $(echo $bundled)"
+
+if [ "$failures" -gt 0 ]; then
+  echo "check-boundaries: $failures problem(s)" >&2
+  exit 1
+fi
+echo "check-boundaries: ok (one transport, ky behind client(), INI in oslo-config, no test support in dist/)"
