@@ -34,6 +34,26 @@ ini=$(offenders "from ['\"]ini['\"]|function (parseIni|readIniFile)\\b" '^packag
 testing=$(offenders "from ['\"][^'\"]*/testing/" '(\.test\.ts$|/testing/)')
 [ -z "$testing" ] || fail "production code imports test support: $(echo $testing)"
 
+# Error classes (CONTRIBUTING.md): one per file under errors/, the file named after the class in
+# kebab-case, `override name = '<Class>'`; nobody assigns name or message after super().
+errors=$(git ls-files --cached --others --exclude-standard -- '*.ts' | grep -v '\.test\.ts$' | node -e '
+  const { readFileSync, existsSync } = require("node:fs");
+  const files = readFileSync(0, "utf8").split("\n").filter((file) => file !== "" && existsSync(file));
+  const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  const exceptions = { RequestTimeoutError: "TimeoutError" };
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    if (/this\.name\s*=|new\.target\.name|this\.message\s*=/.test(text)) console.log(`${file}: assigns name or message`);
+    if (!/\/errors\/[^/]+\.ts$/.test(file)) continue;
+    const classes = [...text.matchAll(/^export class (\w+)/gm)].map((match) => match[1]);
+    if (classes.length !== 1) { console.log(`${file}: ${classes.length} classes`); continue; }
+    const [name] = classes;
+    if (!file.endsWith(`/${kebab(name)}.ts`)) console.log(`${file}: holds ${name}`);
+    if (!text.includes(`override name = \x27${exceptions[name] ?? name}\x27;`)) console.log(`${file}: no override name of ${name}`);
+  }')
+[ -z "$errors" ] || fail "error classes off convention:
+$errors"
+
 # Bundles whose source maps name a file of a testing/ folder.
 bundled=$(node -e '
   const { readFileSync } = require("node:fs");

@@ -38,9 +38,10 @@ export {
   roundSignificant,
   SIGNIFICANT_DIGITS,
 } from './decimal/exact-decimal.js';
-export { describeType, Fraction, FractionSyntaxError } from './decimal/fraction.js';
+export { describeType, Fraction } from './decimal/fraction.js';
 export { CollectError, type CollectErrorContext } from './errors/collect-error.js';
 export { CollectorError } from './errors/collector-error.js';
+export { FractionSyntaxError } from './errors/fraction-syntax-error.js';
 export { type ConfigurationIssue, InvalidConfiguration } from './errors/invalid-configuration.js';
 export { NoDataCollected } from './errors/no-data-collected.js';
 export { convertUnit } from './units/convert.js';

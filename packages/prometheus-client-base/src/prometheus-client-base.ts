@@ -1,5 +1,5 @@
 import { type HttpResponse, TransportError } from '@kitty-collect/http-request';
-import { connectionErrorFrom } from './errors/connection-error-from.js';
+import { connectionErrorFrom } from './connection-error-from.js';
 import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
 import { PrometheusError } from './errors/prometheus-error.js';
 import {

@@ -21,6 +21,15 @@ interface Attempt {
   signal: AbortSignal | undefined;
 }
 
+/** One attempt got no answer within its own time. */
+class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout';
+
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
 function getStatus(url: URL, { ca, headers, timeoutMs, signal }: Attempt) {
   return new Promise<number>((resolve, reject) => {
     // The signal also cuts a pending request: something else may have accepted the connection and never answer.
@@ -31,7 +40,7 @@ function getStatus(url: URL, { ca, headers, timeoutMs, signal }: Attempt) {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
-    req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.once('timeout', () => req.destroy(new AttemptTimeout(timeoutMs)));
     req.once('error', reject);
     req.end();
   });
@@ -49,13 +58,16 @@ export async function waitForHttpOk(url: string, options: WaitForHttpOkOptions):
     options.signal?.throwIfAborted();
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
+    const timeoutMs = Math.min(remaining, 5_000);
     try {
-      const timeoutMs = Math.min(remaining, 5_000);
       const status = await getStatus(target, { ca, headers, timeoutMs, signal: options.signal });
       if (status === 200) return;
       last = `HTTP ${status}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      // An attempt the deadline cut short says nothing new: keep what the previous attempt met.
+      const cutShort = timeoutMs === remaining && error instanceof AttemptTimeout;
+      if (!cutShort || last === 'no attempt made')
+        last = error instanceof Error ? error.message : String(error);
     }
     options.signal?.throwIfAborted();
     const pause = Math.min(interval, deadline - Date.now());

@@ -10,14 +10,3 @@ export const EXIT = {
   /** Stopped by SIGINT/SIGTERM before finishing (`--once`). */
   interrupted: 130,
 } as const;
-
-/** Thrown by commands to end with a given code after printing `message` on stderr. */
-export class CliExit extends Error {
-  readonly code: number;
-
-  constructor(code: number, message: string) {
-    super(message);
-    this.name = 'CliExit';
-    this.code = code;
-  }
-}

@@ -2,7 +2,8 @@ import { formatProblems } from '../config/config-problem.js';
 import { loadServiceConfig } from '../config/load-service-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { ServiceConfigError } from '../config/service-config-error.js';
-import { CliExit, EXIT } from './exit-codes.js';
+import { CliExit } from './errors/cli-exit.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
 /** The whole configuration, validated before anything starts; every problem printed on failure. */

@@ -1,6 +1,7 @@
 import { buildQuery } from '@kitty-collect/collectors';
 import { buildCollector } from '../service/build-collector.js';
-import { CliExit, EXIT } from './exit-codes.js';
+import { CliExit } from './errors/cli-exit.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
-import { CliExit, EXIT } from './exit-codes.js';
+import { CliExit } from './errors/cli-exit.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { buildProgram } from './program.js';
 

@@ -1,6 +1,7 @@
 import { InvalidConfiguration, loadMetricsConf, validateConf } from '@kitty-collect/collector-base';
 import { prometheusExtraArgsSchema } from '@kitty-collect/collectors';
-import { CliExit, EXIT } from './exit-codes.js';
+import { CliExit } from './errors/cli-exit.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
 /** `kitty-collect validate [metrics.yml]`: CloudKitty's strict metrics.yml validation, every problem listed. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ExactDecimal } from '../decimal/exact-decimal.js';
-import { describeType, Fraction, FractionSyntaxError } from '../decimal/fraction.js';
+import { describeType, Fraction } from '../decimal/fraction.js';
+import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
 import { MUTATORS } from '../units/mutate.js';
 import { MutateMap } from '../units/mutate-map.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Fraction, FractionSyntaxError } from './fraction.js';
+import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
+import { Fraction } from './fraction.js';
 
 describe('Fraction.parse', () => {
   it.each([

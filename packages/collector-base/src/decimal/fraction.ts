@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
 import { ExactDecimal } from './exact-decimal.js';
 
 /**
@@ -7,14 +8,6 @@ import { ExactDecimal } from './exact-decimal.js';
  */
 const FRACTION_TEXT =
   /^\s*([-+]?)(?=\d|\.\d)(\d*|\d+(?:_\d+)*)(?:\/(\d+(?:_\d+)*)|(?:\.(\d*|\d+(?:_\d+)*))?(?:[eE]([-+]?\d+(?:_\d+)*))?)\s*$/;
-
-/** Raised by {@link Fraction.parse}; callers turn it into a configuration issue for the field. */
-export class FractionSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FractionSyntaxError';
-  }
-}
 
 /**
  * An exact rational number `numerator / denominator` (a metrics.yml `factor` or `offset`).

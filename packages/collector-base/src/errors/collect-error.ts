@@ -10,6 +10,7 @@ export interface CollectErrorContext {
 
 /** A collection failed: the backend refused, failed or answered something unusable. */
 export class CollectError extends CollectorError {
+  override name = 'CollectError';
   readonly collector: string;
   readonly metricKey: string | undefined;
   readonly scopeId: string | undefined;

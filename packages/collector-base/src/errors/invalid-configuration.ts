@@ -11,6 +11,7 @@ export interface ConfigurationIssue {
  * so an operator can fix them all at once.
  */
 export class InvalidConfiguration extends CollectorError {
+  override name = 'InvalidConfiguration';
   readonly issues: readonly ConfigurationIssue[];
   readonly source: string | undefined;
 

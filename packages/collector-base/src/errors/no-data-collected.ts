@@ -2,6 +2,7 @@ import { CollectorError } from './collector-error.js';
 
 /** A rating type produced no data point for a scope and period (as CloudKitty's NoDataCollected). */
 export class NoDataCollected extends CollectorError {
+  override name = 'NoDataCollected';
   readonly collector: string;
   /** The rating type's display name: its `alt_name`, else the metric name. */
   readonly resource: string;

@@ -12,6 +12,7 @@ export interface AuthorizationFailureDetails {
 
 /** Keystone refused the credentials or the scope (HTTP 401, or another 4xx from the token API). */
 export class AuthorizationFailure extends KeystoneAuthError {
+  override name = 'AuthorizationFailure';
   readonly status: number;
   readonly url: string;
   readonly requestId: string | undefined;

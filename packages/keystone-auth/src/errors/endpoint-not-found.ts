@@ -18,6 +18,7 @@ export interface EndpointNotFoundDetails {
 
 /** The catalog has no endpoint matching the service type, interface, region and service name asked for. */
 export class EndpointNotFound extends KeystoneAuthError {
+  override name = 'EndpointNotFound';
   readonly serviceType: string;
   readonly offered: readonly OfferedEndpoint[];
 

@@ -1,7 +1,4 @@
 /** Root of every error keystone-auth raises. Messages never contain passwords, secrets or tokens. */
 export class KeystoneAuthError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  override name = 'KeystoneAuthError';
 }

@@ -2,6 +2,7 @@ import { KeystoneAuthError } from './keystone-auth-error.js';
 
 /** Missing, unknown or contradictory options; `option` names the one at fault (keystoneauth's name). */
 export class KeystoneConfigError extends KeystoneAuthError {
+  override name = 'KeystoneConfigError';
   readonly option: string;
   readonly source: string | undefined;
 

@@ -11,6 +11,7 @@ export interface KeystoneUnavailableDetails {
 
 /** Keystone could not be reached or failed: connection error, timeout or 5xx. */
 export class KeystoneUnavailable extends KeystoneAuthError {
+  override name = 'KeystoneUnavailable';
   readonly url: string;
   readonly status: number | undefined;
   readonly requestId: string | undefined;

@@ -6,6 +6,7 @@ import { KeystoneConfigError } from '../errors/keystone-config-error.js';
  * `config_file`. The message names the file and line but never quotes the line: it may hold a password.
  */
 export class ConfigFileError extends KeystoneConfigError {
+  override name = 'ConfigFileError';
   readonly file: string;
   readonly line: number | undefined;
 

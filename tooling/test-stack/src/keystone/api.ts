@@ -52,7 +52,7 @@ export interface KeystoneTokenBody {
 
 /** A Keystone answer with an unexpected status. `body` is the parsed JSON when there was some, else text. */
 export class KeystoneHttpError extends Error {
-  override readonly name = 'KeystoneHttpError';
+  override name = 'KeystoneHttpError';
   constructor(
     readonly method: string,
     readonly url: string,

@@ -7,7 +7,9 @@ import { type Daemon, type DaemonLogs, spawnDaemon } from './spawn-daemon.js';
 import { exitDescription, terminate } from './terminate.js';
 
 /** The daemon could not bind its port: the caller may try another one. */
-export class PortInUseError extends Error {}
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
 
 export interface LaunchDaemonOptions {
   /** The program's name in messages: `keystone`, `prometheus`. */

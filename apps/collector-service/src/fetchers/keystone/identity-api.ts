@@ -1,6 +1,6 @@
 import type { Session } from '@kitty-collect/keystone-auth';
 import type { z } from 'zod';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { identityV3Url } from './identity-endpoint.js';
 import { keystoneErrorSchema, projectListSchema, roleAssignmentListSchema } from './identity-schemas.js';
 

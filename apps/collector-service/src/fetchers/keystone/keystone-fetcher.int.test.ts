@@ -7,7 +7,7 @@ import type { KeystoneConnection } from '../../config/keystone-connection.js';
 import { loadServiceConfig } from '../../config/load-service-config.js';
 import { confDir, METRICS_YML } from '../../config/testing/conf-dir.js';
 import { createScopeFetcher } from '../create-scope-fetcher.js';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { IdentityApi } from './identity-api.js';
 import { KeystoneFetcher, RATING_ROLE } from './keystone-fetcher.js';
 

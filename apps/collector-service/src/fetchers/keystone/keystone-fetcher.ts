@@ -1,5 +1,5 @@
 import type { Session } from '@kitty-collect/keystone-auth';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import type { ScopeFetcher } from '../scope-fetcher.js';
 import { IdentityApi, type IdentityEndpointOptions } from './identity-api.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServiceConfig } from '../../config/load-service-config.js';
 import { confDir, METRICS_YML } from '../../config/testing/conf-dir.js';
 import { createScopeFetcher } from '../create-scope-fetcher.js';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 
 let stack: RunningAetosStack;
 const removals: (() => void)[] = [];

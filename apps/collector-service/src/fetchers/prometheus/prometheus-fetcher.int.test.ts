@@ -5,7 +5,7 @@ import { createPrometheusClient } from '../../config/clients.js';
 import { loadServiceConfig } from '../../config/load-service-config.js';
 import { confDir, METRICS_YML } from '../../config/testing/conf-dir.js';
 import { createScopeFetcher } from '../create-scope-fetcher.js';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import type { ScopeFetcher } from '../scope-fetcher.js';
 import { PrometheusFetcher } from './prometheus-fetcher.js';
 

@@ -1,6 +1,6 @@
 import { type HttpResponse, PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { PrometheusFetcher } from './prometheus-fetcher.js';
 
 /** Answers every query with one recorded body, and keeps the parameters it was sent. */

@@ -1,5 +1,5 @@
 import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
-import { ScopeFetchError } from '../scope-fetch-error.js';
+import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import type { ScopeFetcher } from '../scope-fetcher.js';
 import { buildScopeQuery, type ScopeQueryOptions } from './scope-query.js';
 

@@ -2,6 +2,7 @@ import { HttpError } from './http-error.js';
 
 /** 400: a query parameter is unknown, repeated or invalid; the message names it. */
 export class InvalidParameterError extends HttpError {
+  override name = 'InvalidParameterError';
   readonly parameters: readonly string[];
 
   constructor(problems: readonly { parameter: string; message: string }[]) {
@@ -9,7 +10,6 @@ export class InvalidParameterError extends HttpError {
       400,
       problems.map((problem) => `Invalid parameter '${problem.parameter}': ${problem.message}`).join('; '),
     );
-    this.name = 'InvalidParameterError';
     this.parameters = problems.map((problem) => problem.parameter);
   }
 }

@@ -7,13 +7,13 @@ import { StorageError } from './storage-error.js';
 export type PeriodConflictReason = 'already-stored' | 'not-contiguous';
 
 export class PeriodConflictError extends StorageError {
+  override name = 'PeriodConflictError';
   readonly scopeId: string;
   readonly begin: Date;
   readonly reason: PeriodConflictReason;
 
   constructor(scopeId: string, begin: Date, reason: PeriodConflictReason, detail: string) {
     super(`Cannot store period ${begin.toISOString()} of scope ${scopeId}: ${detail}`);
-    this.name = 'PeriodConflictError';
     this.scopeId = scopeId;
     this.begin = begin;
     this.reason = reason;

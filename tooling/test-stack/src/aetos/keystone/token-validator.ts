@@ -28,7 +28,9 @@ const VALIDATION_TIMEOUT_MS = 10_000;
 /** Re-issue the service token this long before it expires (tests use expirations of a few seconds). */
 const SERVICE_TOKEN_MARGIN_MS = 1_500;
 
-class KeystoneUnavailableError extends Error {}
+class KeystoneUnavailableError extends Error {
+  override name = 'KeystoneUnavailableError';
+}
 
 /**
  * Validates callers' tokens like keystonemiddleware's auth_token: GET /v3/auth/tokens with the gateway's own

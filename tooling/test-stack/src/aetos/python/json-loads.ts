@@ -2,7 +2,7 @@ import { type PyValue, pyDict, pyFloat, pyInt } from './value.js';
 
 /** Python's json.JSONDecodeError: its message carries line, column and offset like Python's. */
 export class PyJsonDecodeError extends Error {
-  override readonly name = 'PyJsonDecodeError';
+  override name = 'PyJsonDecodeError';
   constructor(
     readonly reason: string,
     readonly text: string,

@@ -1,6 +1,6 @@
 import { RequestTimeoutError, type TransportError } from '@kitty-collect/http-request';
-import { PrometheusConnectionError } from './prometheus-connection-error.js';
-import { PrometheusTimeoutError } from './prometheus-timeout-error.js';
+import { PrometheusConnectionError } from './errors/prometheus-connection-error.js';
+import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
 
 /**
  * A request that got no response, in Prometheus' words: the transport's own deadline is a
