@@ -9,14 +9,15 @@ export interface BoundsOptions extends ValueOptions {
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A finite number, or its decimal text (`60`, `2.5`, `1e2`; surrounding blanks ignored). */
+/** A number, or its text when it matches `pattern` (surrounding blanks ignored); NaN otherwise. */
+function numberOf(value: unknown, pattern: RegExp): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && pattern.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+}
+
+/** A finite number, or its decimal text (`60`, `2.5`, `1e2`). */
 function decimalOf(value: unknown): number | undefined {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && DECIMAL.test(value.trim())
-        ? Number(value.trim())
-        : Number.NaN;
+  const number = numberOf(value, DECIMAL);
   return Number.isFinite(number) ? number : undefined;
 }
 
@@ -35,12 +36,7 @@ function checkBounds(value: number, options: BoundsOptions): number | ReturnType
  */
 export function integerValue(what = 'an integer', options: BoundsOptions = {}): OptionType<number> {
   return optionType((value) => {
-    const integer =
-      typeof value === 'number'
-        ? value
-        : typeof value === 'string' && INTEGER.test(value.trim())
-          ? Number(value.trim())
-          : Number.NaN;
+    const integer = numberOf(value, INTEGER);
     if (!Number.isInteger(integer)) return refuse(`expected ${what}${got(value, options)}`);
     if (!Number.isSafeInteger(integer)) return refuse(`expected ${what}${got(value, options)} (too large)`);
     return checkBounds(integer, options);
