@@ -9,13 +9,18 @@ export {
   tokenResponseSchema,
 } from './access/token-response.js';
 export { AuthorizationFailure, type AuthorizationFailureDetails } from './errors/authorization-failure.js';
+export { CloudsYamlError, type CloudsYamlErrorDetails } from './errors/clouds-yaml-error.js';
 export {
   EndpointNotFound,
   type EndpointNotFoundDetails,
   type OfferedEndpoint,
 } from './errors/endpoint-not-found.js';
 export { KeystoneAuthError } from './errors/keystone-auth-error.js';
-export { KeystoneConfigError } from './errors/keystone-config-error.js';
+export {
+  KeystoneConfigError,
+  type KeystoneConfigErrorDetails,
+  type KeystoneOptionLocation,
+} from './errors/keystone-config-error.js';
 export { KeystoneUnavailable, type KeystoneUnavailableDetails } from './errors/keystone-unavailable.js';
 export {
   ApplicationCredentialAuth,

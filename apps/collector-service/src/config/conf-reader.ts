@@ -1,31 +1,32 @@
-import type { IniFile } from '@kitty-collect/keystone-auth';
+import {
+  type IniFile,
+  type OptionLocation,
+  readSection,
+  sectionValues,
+  unknownOptions,
+} from '@kitty-collect/oslo-config';
 import type { z } from 'zod';
 import type { ConfigProblem } from './config-problem.js';
-import { ENV_LINE, type EnvOverrides } from './environment.js';
-import { closestName } from './suggest.js';
 
 /**
  * cloudkitty.conf (with the environment's overrides applied) as the section schemas read it, and the
- * one place that turns a section and an option into a located problem: the file and line, or the
- * environment variable that set the value.
+ * one place that turns a location into a problem: the file and line, or the environment variable that
+ * set the value.
  */
 export class ConfReader {
   readonly ini: IniFile;
   /** The config file as the caller named it, for problems. */
   readonly file: string;
-  readonly overrides: EnvOverrides;
   readonly problems: ConfigProblem[] = [];
 
-  constructor(ini: IniFile, file: string, overrides: EnvOverrides) {
+  constructor(ini: IniFile) {
     this.ini = ini;
-    this.file = file;
-    this.overrides = overrides;
+    this.file = ini.source;
   }
 
   /** `option → value` of a section; empty values are left out, as "not set" (oslo's IntOpt reads them as None). */
   record(section: string): Record<string, string> {
-    const record = this.ini.toRecord(section) ?? {};
-    return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== ''));
+    return sectionValues(this.ini, section);
   }
 
   has(section: string): boolean {
@@ -34,7 +35,7 @@ export class ConfReader {
 
   /** Whether the value of `[section] option` came from an environment variable rather than the file. */
   fromEnvironment(section: string, option: string): boolean {
-    return this.overrides.variableFor(section, option) !== undefined;
+    return this.ini.entry(section, option)?.variable !== undefined;
   }
 
   report(section: string, option: string | undefined, message: string): void {
@@ -42,37 +43,35 @@ export class ConfReader {
   }
 
   locate(section: string, option: string | undefined, message: string): ConfigProblem {
-    const variable = option === undefined ? undefined : this.overrides.variableFor(section, option);
-    if (variable !== undefined) return { file: `$${variable}`, section, option, message };
-    const line =
-      option === undefined ? this.ini.section(section)?.line : this.ini.entry(section, option)?.line;
-    const problem: ConfigProblem = { file: this.file, section, message };
+    return this.problemAt(this.ini.locate(section, option), message);
+  }
+
+  /** A problem at a known place: a value set by a variable names the variable instead of the file. */
+  problemAt(location: Omit<OptionLocation, 'file'>, message: string): ConfigProblem {
+    const { section, option, line, variable } = location;
+    const problem: ConfigProblem = {
+      file: variable === undefined ? this.file : `$${variable}`,
+      section,
+      message,
+    };
     if (option !== undefined) problem.option = option;
-    if (line !== undefined && line !== ENV_LINE) problem.line = line;
+    if (variable !== undefined) return problem;
+    if (line !== undefined) problem.line = line;
     return problem;
   }
 
   /** Validates a section with its schema; every issue becomes a problem and the result is then undefined. */
   parse<Schema extends z.ZodType>(section: string, schema: Schema): z.output<Schema> | undefined {
-    const parsed = schema.safeParse(this.record(section));
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      const option = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
-      this.report(section, option, issue.message);
-    }
+    const result = readSection(this.ini, section, schema);
+    if (result.ok) return result.value;
+    for (const problem of result.problems) this.problems.push(this.problemAt(problem, problem.problem));
     return undefined;
   }
 
   /** For kitty-collect's own sections: an option nobody reads is a typo, not another library's option. */
   rejectUnknown(section: string, known: readonly string[]): void {
-    for (const option of Object.keys(this.ini.toRecord(section) ?? {})) {
-      if (known.includes(option)) continue;
-      const suggestion = closestName(option, known);
-      this.report(
-        section,
-        option,
-        `unknown option${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}; [${section}] has ${known.join(', ')}`,
-      );
+    for (const problem of unknownOptions(this.ini, section, known)) {
+      this.problems.push(this.problemAt(problem, problem.problem));
     }
   }
 }

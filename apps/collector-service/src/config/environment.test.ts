@@ -1,6 +1,6 @@
-import { parseIni } from '@kitty-collect/keystone-auth';
+import { parseIni } from '@kitty-collect/oslo-config';
 import { describe, expect, it } from 'vitest';
-import { applyEnvOverrides, readEnvOverrides } from './environment.js';
+import { readEnvOverrides } from './environment.js';
 
 describe('KITTY_COLLECT__<SECTION>__<OPTION>', () => {
   it('reads sections and options lower-cased, sorted, skipping empty and foreign variables', () => {
@@ -12,7 +12,7 @@ describe('KITTY_COLLECT__<SECTION>__<OPTION>', () => {
       PATH: '/usr/bin',
     });
     expect(problems).toEqual([]);
-    expect(overrides.list).toEqual([
+    expect(overrides).toEqual([
       { variable: 'KITTY_COLLECT__COLLECT__PERIOD', section: 'collect', option: 'period', value: '600' },
       {
         variable: 'KITTY_COLLECT__KITTY_COLLECT__STORAGE_PATH',
@@ -21,7 +21,9 @@ describe('KITTY_COLLECT__<SECTION>__<OPTION>', () => {
         value: '/data/x.sqlite',
       },
     ]);
-    expect(overrides.variableFor('Collect', 'period')).toBe('KITTY_COLLECT__COLLECT__PERIOD');
+    expect(
+      parseIni('', 'cloudkitty.conf').withOverrides(overrides).entry('Collect', 'period')?.variable,
+    ).toBe('KITTY_COLLECT__COLLECT__PERIOD');
   });
 
   it('reports names that are not <SECTION>__<OPTION>', () => {
@@ -43,7 +45,7 @@ describe('KITTY_COLLECT__<SECTION>__<OPTION>', () => {
       KITTY_COLLECT__COLLECT__PERIOD: '60',
       KITTY_COLLECT__FETCHER__BACKEND: 'source',
     });
-    const overlaid = applyEnvOverrides(ini, overrides);
+    const overlaid = ini.withOverrides(overrides);
     expect(overlaid.toRecord('collect')).toEqual({ period: '60', wait_periods: '1' });
     expect(overlaid.get('fetcher', 'backend')).toBe('source');
     expect(overlaid.entry('collect', 'wait_periods')?.line).toBe(3);

@@ -55,10 +55,8 @@ export function loadKeystoneConnection(reader: ConfReader, section: string): Key
   return ok ? { ...loaded, section } : undefined;
 }
 
-/** `Invalid Keystone option password (cloudkitty.conf [keystone_authtoken] line 12): is required` → a problem. */
+/** The loader's error as a problem, at the section, line or variable it names. */
 function keystoneProblem(reader: ConfReader, section: string, error: KeystoneConfigError): ConfigProblem {
-  const named = /\[([^\]]+)\]/.exec(error.source ?? '')?.[1] ?? section;
-  const prefix = `Invalid Keystone option ${error.option}${error.source ? ` (${error.source})` : ''}: `;
-  const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return reader.locate(named, error.option, message);
+  const { option, line, variable, problem } = error;
+  return reader.problemAt({ section: error.section ?? section, option, line, variable }, problem);
 }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { ConfigFileError, type IniFile, readIniFile } from '@kitty-collect/keystone-auth';
+import { ConfigFileError, type IniFile, readIniFile } from '@kitty-collect/oslo-config';
 import { ConfReader } from './conf-reader.js';
 import type { ConfigProblem } from './config-problem.js';
-import { applyEnvOverrides, readEnvOverrides } from './environment.js';
+import { readEnvOverrides } from './environment.js';
 import { loadMetricsFile } from './metrics-file.js';
 import { readConfSections } from './read-conf-sections.js';
 import type { ServiceConfig } from './service-config.js';
@@ -27,10 +27,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
   problems.push(...envProblems);
 
   const ini = readConfFile(options.configFile, problems);
-  const reader =
-    ini === undefined
-      ? undefined
-      : new ConfReader(applyEnvOverrides(ini, overrides), options.configFile, overrides);
+  const reader = ini === undefined ? undefined : new ConfReader(ini.withOverrides(overrides));
   const sections = reader === undefined ? undefined : readConfSections(reader);
   if (reader !== undefined) problems.push(...reader.problems);
 
@@ -72,11 +69,7 @@ function readConfFile(path: string, problems: ConfigProblem[]): IniFile | undefi
     return readIniFile(path);
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
-    const where = error.line === undefined ? error.file : `${error.file}:${error.line}`;
-    const message = error.message.startsWith(`${where}: `)
-      ? error.message.slice(where.length + 2)
-      : error.message;
-    const problem: ConfigProblem = { file: path, message };
+    const problem: ConfigProblem = { file: path, message: error.problem };
     if (error.line !== undefined) problem.line = error.line;
     problems.push(problem);
     return undefined;

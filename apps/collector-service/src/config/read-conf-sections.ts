@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { booleanValue, choiceValue } from '@kitty-collect/oslo-config';
 import type { ConfReader } from './conf-reader.js';
 import { loadKeystoneConnection } from './keystone-connection.js';
-import { choiceValue, flagValue } from './oslo-values.js';
 import { readableConfPath, resolveConfPath } from './paths.js';
 import {
   COLLECT_SECTION,
@@ -144,7 +144,7 @@ function readKittyCollect(reader: ConfReader): KittyCollectSection | undefined {
 }
 
 function readFlag(text: string | undefined): boolean {
-  return text !== undefined && flagValue().safeParse(text).data === true;
+  return text !== undefined && booleanValue().safeParse(text).data === true;
 }
 
 /** `[collector_aetos]` may serve both the collector and the fetcher: read (and report) it once. */

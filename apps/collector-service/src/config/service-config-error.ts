@@ -2,6 +2,7 @@ import { type ConfigProblem, formatProblems } from './config-problem.js';
 
 /** The configuration is invalid: every problem found in cloudkitty.conf, the environment and metrics.yml. */
 export class ServiceConfigError extends Error {
+  override name = 'ServiceConfigError';
   readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[]) {
@@ -11,7 +12,6 @@ export class ServiceConfigError extends Error {
         ? `Invalid configuration: ${lines[0]}`
         : `Invalid configuration (${lines.length} problems):\n${lines.map((line) => `  - ${line}`).join('\n')}`,
     );
-    this.name = 'ServiceConfigError';
     this.problems = problems;
   }
 }

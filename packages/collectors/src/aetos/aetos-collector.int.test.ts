@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { CollectError, parseMetricsConf } from '@kitty-collect/collector-base';
-import { PasswordAuth, parseIni, Session } from '@kitty-collect/keystone-auth';
+import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
+import { parseIni } from '@kitty-collect/oslo-config';
 import { type AetosStack, revokeToken, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../create-collector.js';

@@ -1,5 +1,6 @@
 import type { AetosClientOptions } from '@kitty-collect/aetos-client';
-import { type IniFile, loadFromConfSection, Session } from '@kitty-collect/keystone-auth';
+import { loadFromConfSection, Session } from '@kitty-collect/keystone-auth';
+import type { IniFile } from '@kitty-collect/oslo-config';
 
 export interface AetosConf {
   session: Session;

@@ -1,3 +1,4 @@
+import { listValue, textValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
 import { normalizeInterface } from '../access/interface.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
@@ -5,17 +6,16 @@ import type { AdapterOptions } from '../session/adapter-options.js';
 import { ADAPTER_OPTION_NAMES } from './option-names.js';
 import type { OptionSet } from './option-set.js';
 import { sourced } from './option-source.js';
-import { listValue, textValue } from './option-values.js';
 import { parseOptions } from './parse-options.js';
 
 /** keystoneauth's adapter conf options (loading/adapter.py `get_conf_options`) that endpoint selection uses. */
 export const adapterConfSchema = z.object({
-  interface: textValue.optional(),
-  valid_interfaces: listValue.optional(),
-  region_name: textValue.optional(),
-  service_type: textValue.optional(),
-  service_name: textValue.optional(),
-  endpoint_override: textValue.optional(),
+  interface: textValue().optional(),
+  valid_interfaces: listValue().optional(),
+  region_name: textValue().optional(),
+  service_type: textValue().optional(),
+  service_name: textValue().optional(),
+  endpoint_override: textValue().optional(),
 });
 
 export type AdapterConf = z.infer<typeof adapterConfSchema>;

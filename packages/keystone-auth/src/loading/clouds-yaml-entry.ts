@@ -1,10 +1,13 @@
+import { booleanValue, kindOf } from '@kitty-collect/oslo-config';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { isMapping, type Mapping } from './clouds-yaml-files.js';
 import { AUTH_OPTION_NAMES, type OptionName } from './option-names.js';
-import { collectOptions, isAbsent, type OptionEntry } from './option-set.js';
-import { kindOf, parseFlag } from './option-values.js';
+import { collectOptions, isAbsent, type OptionEntry, type OptionPlace } from './option-set.js';
 
-type Where = (path: readonly string[]) => string;
+type Where = (path: readonly string[]) => OptionPlace;
+
+/** An oslo boolean word or a YAML boolean, else undefined (the flag check reports bad values later). */
+const flagOf = (value: unknown): boolean | undefined => booleanValue().safeParse(value).data;
 
 const AUTH_NAMES: ReadonlySet<string> = new Set(AUTH_OPTION_NAMES);
 
@@ -19,9 +22,7 @@ export function refuseUnsupported(cloud: Mapping, where: Where): void {
       throw new KeystoneConfigError(
         key,
         'vendor profiles are not supported: write the settings into the cloud entry',
-        {
-          source: where([key]),
-        },
+        where([key]),
       );
     }
   }
@@ -30,7 +31,7 @@ export function refuseUnsupported(cloud: Mapping, where: Where): void {
     throw new KeystoneConfigError(
       'identity_api_version',
       `only the identity API v3 is supported, got ${JSON.stringify(version)}`,
-      { source: where(['identity_api_version']) },
+      where(['identity_api_version']),
     );
   }
 }
@@ -39,9 +40,7 @@ export function refuseUnsupported(cloud: Mapping, where: Where): void {
 export function cloudEntries(cloud: Mapping, where: Where): Map<OptionName, OptionEntry> {
   const auth = cloud.auth ?? {};
   if (!isMapping(auth)) {
-    throw new KeystoneConfigError('auth', `expected a mapping, got ${kindOf(auth)}`, {
-      source: where(['auth']),
-    });
+    throw new KeystoneConfigError('auth', `expected a mapping, got ${kindOf(auth)}`, where(['auth']));
   }
   const entries = new Map<OptionName, OptionEntry>();
   const fromAuth = collectOptions(auth, 'clouds.yaml', (key) => where(['auth', key]), CLOUD_ALIASES);
@@ -52,7 +51,7 @@ export function cloudEntries(cloud: Mapping, where: Where): Map<OptionName, Opti
   }
 
   const put = (option: OptionName, key: string, value: unknown = cloud[key]) => {
-    if (!isAbsent(value)) entries.set(option, { value, source: where([key]), origin: 'clouds.yaml' });
+    if (!isAbsent(value)) entries.set(option, { value, place: where([key]), origin: 'clouds.yaml' });
   };
   // openstacksdk renames `endpoint_type` to `interface`.
   put('interface', isAbsent(cloud.interface) ? 'endpoint_type' : 'interface');
@@ -73,12 +72,14 @@ function putVerification(
   put: (option: OptionName, key: string, value?: unknown) => void,
   where: Where,
 ) {
-  const insecure = isAbsent(cloud.insecure) ? undefined : parseFlag(cloud.insecure);
-  const verify = isAbsent(cloud.verify) ? undefined : parseFlag(cloud.verify);
+  const insecure = isAbsent(cloud.insecure) ? undefined : flagOf(cloud.insecure);
+  const verify = isAbsent(cloud.verify) ? undefined : flagOf(cloud.verify);
   if (!isAbsent(cloud.verify) && verify === undefined && typeof cloud.verify !== 'string') {
-    throw new KeystoneConfigError('verify', 'expected true, false or the path of a CA bundle', {
-      source: where(['verify']),
-    });
+    throw new KeystoneConfigError(
+      'verify',
+      'expected true, false or the path of a CA bundle',
+      where(['verify']),
+    );
   }
   if (insecure !== true && verify === false) put('insecure', 'verify', true);
   else put('insecure', 'insecure'); // true, false, or a bad value that the flag check reports

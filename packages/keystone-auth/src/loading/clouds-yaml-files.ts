@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigFileError } from './config-file-error.js';
+import { CloudsYamlError } from '../errors/clouds-yaml-error.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -76,9 +76,10 @@ export function readFirstFile(paths: readonly string[]): FoundFile | undefined {
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? error.code : undefined;
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM') continue;
-      throw new ConfigFileError(path, undefined, `cannot read the file (${String(code ?? 'unreadable')})`, {
-        cause: error,
-      });
+      throw new CloudsYamlError(
+        { file: path, problem: `cannot read the file (${String(code ?? 'unreadable')})` },
+        { cause: error },
+      );
     }
     return { path, content: parseConfigText(text, path) };
   }
@@ -97,7 +98,7 @@ export function parseConfigText(text: string, path: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new ConfigFileError(path, undefined, 'not valid JSON');
+      throw new CloudsYamlError({ file: path, problem: 'not valid JSON' });
     }
   }
   try {
@@ -108,7 +109,11 @@ export function parseConfigText(text: string, path: string): unknown {
     if (error instanceof YAMLParseError) {
       const position = error.linePos?.[0];
       const column = position === undefined ? '' : `, column ${position.col}`;
-      throw new ConfigFileError(path, position?.line, `invalid YAML (${error.code}${column})`);
+      throw new CloudsYamlError({
+        file: path,
+        ...(position === undefined ? {} : { line: position.line }),
+        problem: `invalid YAML (${error.code}${column})`,
+      });
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { deepMerge, isMapping, type Mapping } from './clouds-yaml-files.js';
+import type { OptionPlace } from './option-set.js';
 
 interface Layer {
   data: Mapping;
@@ -46,9 +47,11 @@ export class CloudLayers {
   }
 
   /** `clouds.yaml, cloud 'ck', auth.password`: where the key path was last set. */
-  where(path: readonly string[]): string {
+  where(path: readonly string[]): OptionPlace {
     const layer = this.#last(path) ?? this.#layers[0];
-    return `${layer?.file ?? this.#fallbackFile}, cloud '${this.cloudName}', ${layer?.prefix ?? ''}${path.join('.')}`;
+    const file = layer?.file ?? this.#fallbackFile;
+    const key = `${layer?.prefix ?? ''}${path.join('.')}`;
+    return { source: `${file}, cloud '${this.cloudName}', ${key}`, file, cloud: this.cloudName, key };
   }
 
   fileOf(path: readonly string[]): string {

@@ -1,6 +1,6 @@
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { isMapping, type Mapping, normalizeKeys } from './clouds-yaml-files.js';
-import { isAbsent } from './option-set.js';
+import { isAbsent, type OptionPlace } from './option-set.js';
 
 export interface ChosenRegion {
   name: string;
@@ -9,7 +9,7 @@ export interface ChosenRegion {
   /** Settings that override the cloud's in this region. */
   values?: Mapping;
   /** Where the name came from. */
-  source: string;
+  place: OptionPlace;
 }
 
 /**
@@ -20,10 +20,10 @@ export interface ChosenRegion {
 export function chooseRegion(
   cloud: Mapping,
   wanted: string | undefined,
-  where: (path: readonly string[]) => string,
+  where: (path: readonly string[]) => OptionPlace,
 ): ChosenRegion | undefined {
   const requested =
-    wanted === undefined ? undefined : { name: wanted, index: 0, source: 'regionName option' };
+    wanted === undefined ? undefined : { name: wanted, index: 0, place: { source: 'regionName option' } };
   const key = cloud.regions !== undefined && cloud.regions !== null ? 'regions' : 'region_name';
   const raw = cloud[key];
   if (isAbsent(raw)) return requested;
@@ -36,17 +36,22 @@ export function chooseRegion(
     throw new KeystoneConfigError(
       'region_name',
       `${JSON.stringify(wanted)} is not a region of this cloud (it has ${names}; names are case-sensitive)`,
-      { source: where([key]) },
+      where([key]),
     );
   }
-  const source = requested?.source ?? `${where([key])}${key === 'regions' ? `[${index}]` : ''}`;
-  return { ...region, index, source };
+  return { ...region, index, place: requested?.place ?? listedPlace(where([key]), key, index) };
 }
 
-function expandRegions(raw: unknown, source: string): Array<{ name: string; values?: Mapping }> {
+/** `regions[1]` in a `regions` list; a `region_name` is the key itself. */
+function listedPlace(place: OptionPlace, key: string, index: number): OptionPlace {
+  if (key !== 'regions') return place;
+  return { ...place, source: `${place.source}[${index}]`, key: `${place.key ?? key}[${index}]` };
+}
+
+function expandRegions(raw: unknown, place: OptionPlace): Array<{ name: string; values?: Mapping }> {
   if (typeof raw === 'string') return raw.split(',').map((name) => ({ name: name.trim() }));
   if (!Array.isArray(raw)) {
-    throw new KeystoneConfigError('regions', 'expected a list of region names', { source });
+    throw new KeystoneConfigError('regions', 'expected a list of region names', place);
   }
   return raw.map((item: unknown) => {
     if (typeof item === 'string') return { name: item };
@@ -56,13 +61,15 @@ function expandRegions(raw: unknown, source: string): Array<{ name: string; valu
         : undefined;
     const name = valid?.name;
     if (valid === undefined || typeof name !== 'string') {
-      throw new KeystoneConfigError('regions', 'each region is a name, or a mapping of name and values', {
-        source,
-      });
+      throw new KeystoneConfigError(
+        'regions',
+        'each region is a name, or a mapping of name and values',
+        place,
+      );
     }
     const values = normalizeKeys(valid.values ?? {});
     if (!isMapping(values)) {
-      throw new KeystoneConfigError('regions', `the values of region ${name} must be a mapping`, { source });
+      throw new KeystoneConfigError('regions', `the values of region ${name} must be a mapping`, place);
     }
     return { name, values };
   });

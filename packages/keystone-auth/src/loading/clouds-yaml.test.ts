@@ -1,9 +1,12 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CloudsYamlError } from '../errors/clouds-yaml-error.js';
+import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { ApplicationCredentialAuth } from '../identity/application-credential.js';
 import { PasswordAuth } from '../identity/password.js';
+import { configError, expectNoSecret } from '../testing/config-errors.js';
+import { tempTree } from '../testing/temp-tree.js';
 import { loadFromCloudsYaml } from './clouds-yaml.js';
-import { configError, expectNoSecret, tempTree } from './test-helpers.js';
 
 const SECRET = 'yaml-Secret-0123';
 
@@ -288,5 +291,27 @@ describe('loadFromCloudsYaml: TLS, regions, types', () => {
       new RegExp(`^${t.path('broken.yaml')}:\\d+: invalid YAML \\(\\w+, column \\d+\\)$`),
     );
     expectNoSecret(SECRET, missing.message, missing, broken.message, broken);
+  });
+
+  it('errors carry file, cloud and key; a broken file is a CloudsYamlError with file and line', () => {
+    const t = tree({
+      'clouds.yaml': `clouds:\n  ck:\n    auth:\n      auth_url: http://k\n      user_id: u\n      password: ${SECRET}\n    api_timeout: soon\n`,
+      'broken.yaml': `clouds:\n  ck:\n    auth:\n      password: ${SECRET}\n     username: [\n`,
+    });
+    expect(configError(() => loadFromCloudsYaml({ paths: [t.path('clouds.yaml')], env: {} }))).toMatchObject({
+      option: 'timeout',
+      problem: 'expected a number of seconds, got "soon"',
+      file: t.path('clouds.yaml'),
+      cloud: 'ck',
+      key: 'api_timeout',
+    });
+    const broken = configError(() => loadFromCloudsYaml({ paths: [t.path('broken.yaml')], env: {} }));
+    expect(broken).toBeInstanceOf(CloudsYamlError);
+    expect(broken).toBeInstanceOf(KeystoneConfigError);
+    expect(broken.name).toBe('CloudsYamlError');
+    expect(broken.file).toBe(t.path('broken.yaml'));
+    expect(broken.line).toEqual(expect.any(Number));
+    expect(broken.message).toBe(`${t.path('broken.yaml')}:${broken.line}: ${broken.problem}`);
+    expectNoSecret(SECRET, broken);
   });
 });

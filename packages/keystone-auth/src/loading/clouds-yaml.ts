@@ -15,7 +15,7 @@ import { chooseRegion } from './clouds-yaml-regions.js';
 import { type LoadedConfig, resolveOptionSet } from './loaded-config.js';
 import { applyDomainShortcut } from './openstacksdk-domain.js';
 import type { OptionName } from './option-names.js';
-import type { OptionEntry, OptionSet } from './option-set.js';
+import type { OptionEntry, OptionPlace, OptionSet } from './option-set.js';
 
 export interface CloudsYamlOptions {
   /** The cloud to use; default `OS_CLOUD`, else the only cloud of the file. */
@@ -78,11 +78,16 @@ export function readCloud(options: CloudsYamlOptions): CloudOptions {
   const clouds = readFirstFile(lists.clouds);
   const secure = readFirstFile(lists.secure);
   const chosen = options.cloud ?? (env.OS_CLOUD || undefined);
-  const chosenBy = options.cloud !== undefined ? 'cloud option' : 'environment variable OS_CLOUD';
+  const chosenBy: OptionPlace =
+    options.cloud !== undefined
+      ? { source: 'cloud option' }
+      : { source: 'environment variable OS_CLOUD', variable: 'OS_CLOUD' };
   if (clouds === undefined && secure === undefined) {
-    throw new KeystoneConfigError('cloud', `no clouds.yaml found; looked for ${lists.clouds.join(', ')}`, {
-      source: chosen === undefined ? 'clouds.yaml' : chosenBy,
-    });
+    throw new KeystoneConfigError(
+      'cloud',
+      `no clouds.yaml found; looked for ${lists.clouds.join(', ')}`,
+      chosen === undefined ? { source: 'clouds.yaml' } : chosenBy,
+    );
   }
   const source = clouds?.path ?? secure?.path ?? 'clouds.yaml';
   const files = [clouds, secure].flatMap((file) =>
@@ -103,10 +108,13 @@ export function readCloud(options: CloudsYamlOptions): CloudOptions {
 
   const entries = cloudEntries(layers.merged, where);
   if (region !== undefined && region.name !== '') {
-    entries.set('region_name', { value: region.name, source: region.source, origin: 'clouds.yaml' });
+    entries.set('region_name', { value: region.name, place: region.place, origin: 'clouds.yaml' });
   }
   return {
-    set: { entries, whereMissing: () => `${source}, cloud '${cloudName}'` },
+    set: {
+      entries,
+      whereMissing: () => ({ source: `${source}, cloud '${cloudName}'`, file: source, cloud: cloudName }),
+    },
     entries,
     cloudName,
     source,
@@ -118,7 +126,7 @@ export function readCloud(options: CloudsYamlOptions): CloudOptions {
 function chooseCloud(
   names: readonly string[],
   chosen: string | undefined,
-  chosenBy: string,
+  chosenBy: OptionPlace,
   source: string,
 ): string {
   const listed = names.join(', ') || 'no clouds';
@@ -127,26 +135,31 @@ function chooseCloud(
     throw new KeystoneConfigError(
       'cloud',
       `cloud ${JSON.stringify(chosen)} is not in ${source} (it has ${listed})`,
-      {
-        source: chosenBy,
-      },
+      chosenBy,
     );
   }
   const only = names.length === 1 ? names[0] : undefined;
   if (only !== undefined) return only;
   throw new KeystoneConfigError('cloud', `choose one of ${listed} with the cloud option or OS_CLOUD`, {
     source,
+    file: source,
   });
 }
 
 function cloudsOf(file: FoundFile): Mapping {
   if (!isMapping(file.content)) {
-    throw new KeystoneConfigError('clouds', 'the file is empty or not a mapping', { source: file.path });
+    throw new KeystoneConfigError('clouds', 'the file is empty or not a mapping', {
+      source: file.path,
+      file: file.path,
+    });
   }
   const clouds = file.content.clouds;
   if (clouds === undefined || clouds === null) return {};
   if (!isMapping(clouds))
-    throw new KeystoneConfigError('clouds', 'expected a mapping of clouds', { source: file.path });
+    throw new KeystoneConfigError('clouds', 'expected a mapping of clouds', {
+      source: file.path,
+      file: file.path,
+    });
   return clouds;
 }
 
@@ -155,6 +168,10 @@ function entryOf(clouds: Mapping, name: string, file: string): Mapping | undefin
   const entry = normalizeKeys(clouds[name]);
   if (entry === null || entry === undefined) return {};
   if (!isMapping(entry))
-    throw new KeystoneConfigError('clouds', `cloud '${name}' is not a mapping`, { source: file });
+    throw new KeystoneConfigError('clouds', `cloud '${name}' is not a mapping`, {
+      source: file,
+      file,
+      cloud: name,
+    });
   return entry;
 }

@@ -1,10 +1,11 @@
 import { inspect } from 'node:util';
+import { parseIni, readIniFile } from '@kitty-collect/oslo-config';
 import { describe, expect, it } from 'vitest';
 import { ApplicationCredentialAuth } from '../identity/application-credential.js';
 import { PasswordAuth } from '../identity/password.js';
+import { configError, expectNoSecret } from '../testing/config-errors.js';
+import { tempTree } from '../testing/temp-tree.js';
 import { loadFromConfSection } from './conf-section.js';
-import { parseIni, readIniFile } from './ini-parser.js';
-import { configError, expectNoSecret, tempTree } from './test-helpers.js';
 
 const SECRET = 'Ck-Pa55word-secret';
 
@@ -136,7 +137,7 @@ describe('loadFromConfSection', () => {
       'ck.conf',
     );
     expect(configError(() => loadFromConfSection(ini, 'a')).message).toBe(
-      'Invalid Keystone option timeout (ck.conf [a] line 8): expected a positive number of seconds, got "soon"',
+      'Invalid Keystone option timeout (ck.conf [a] line 8): expected a number of seconds, got "soon"',
     );
     const aliased = parseIni(
       `[a]\nauth_type = password\nauth_url = http://k\nuser_id = u\npassword = ${SECRET}\ntenant_name = svc\n`,
@@ -155,5 +156,56 @@ describe('loadFromConfSection', () => {
     );
     expect(loaded.sources.project_name).toBe('ck.conf [a] line 6, as tenant_name');
     expect(loaded.auth.describe()).toBe("password auth for user id u, project 'svc' in domain id default");
+  });
+
+  it('errors carry file, section, line and the bare problem as fields, also through auth_section', () => {
+    const ini = parseIni(
+      `[a]\nauth_section = ks\ntimeout = soon\n[ks]\nauth_type = password\nauth_url = http://k\nusername = u\npassword = ${SECRET}\nuser_domain_name = Default\n`,
+      'ck.conf',
+    );
+    expect(configError(() => loadFromConfSection(ini, 'a'))).toMatchObject({
+      option: 'timeout',
+      problem: 'expected a number of seconds, got "soon"',
+      source: 'ck.conf [a] line 3',
+      file: 'ck.conf',
+      section: 'a',
+      line: 3,
+    });
+    const noDomain = parseIni(
+      `[a]\nauth_section = ks\n[ks]\nauth_type = password\nauth_url = http://k\nusername = u\npassword = ${SECRET}\n`,
+      'ck.conf',
+    );
+    const missing = configError(() => loadFromConfSection(noDomain, 'a'));
+    expect(missing).toMatchObject({
+      option: 'user_domain_name',
+      problem: 'username needs user_domain_name or user_domain_id',
+      file: 'ck.conf',
+      section: 'ks',
+    });
+    expect(missing.line).toBeUndefined();
+  });
+
+  it('a value an override gave is located by its variable, not a line', () => {
+    const ini = parseIni(
+      `[a]\nauth_type = password\nauth_url = http://k\nuser_id = u\npassword = ${SECRET}\n`,
+      'ck.conf',
+    ).withOverrides([
+      { section: 'a', option: 'auth_type', value: 'saml2', variable: 'KITTY_COLLECT__A__AUTH_TYPE' },
+    ]);
+    const error = configError(() => loadFromConfSection(ini, 'a'));
+    expect(error).toMatchObject({
+      option: 'auth_type',
+      source: 'ck.conf [a] from environment variable KITTY_COLLECT__A__AUTH_TYPE',
+      file: 'ck.conf',
+      section: 'a',
+      variable: 'KITTY_COLLECT__A__AUTH_TYPE',
+    });
+    expect(error.line).toBeUndefined();
+    const loaded = loadFromConfSection(
+      ini.withOverrides([{ section: 'a', option: 'auth_type', value: 'password', variable: 'X_AUTH_TYPE' }]),
+      'a',
+    );
+    expect(loaded.sources.auth_type).toBe('ck.conf [a] from environment variable X_AUTH_TYPE');
+    expect(loaded.sources.auth_url).toBe('ck.conf [a] line 3');
   });
 });

@@ -1,8 +1,8 @@
+import type { IniFile, IniSection, IniValue } from '@kitty-collect/oslo-config';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
-import type { IniFile, IniSection } from './ini-file.js';
 import { type LoadedConfig, resolveOptionSet } from './loaded-config.js';
 import { ADAPTER_OPTION_NAMES, type OptionName, SESSION_OPTION_NAMES } from './option-names.js';
-import { collectOptions, type OptionEntry, type OptionSet } from './option-set.js';
+import { collectOptions, type OptionEntry, type OptionPlace, type OptionSet } from './option-set.js';
 
 export interface ConfSectionOptions {
   /** How to call the file in errors and `sources` (default: the path it was read from). */
@@ -30,7 +30,10 @@ export function loadFromConfSection(
   const label = options.source ?? ini.source;
   const group = ini.section(section);
   if (group === undefined) {
-    throw new KeystoneConfigError('auth_type', `there is no [${section}] section`, { source: label });
+    throw new KeystoneConfigError('auth_type', `there is no [${section}] section`, {
+      source: label,
+      file: label,
+    });
   }
   const authGroup = authSectionOf(ini, group, label);
   const own = sectionEntries(group, label);
@@ -39,7 +42,7 @@ export function loadFromConfSection(
     throw new KeystoneConfigError(
       'auth_type',
       'is not set (keystoneauth loads no auth plugin without it): use password, v3password, v3applicationcredential, token or v3token',
-      { source: `${label} [${authGroup.name}]` },
+      sectionPlace(label, authGroup),
     );
   }
   // Auth options only from the auth section, everything else only from the section itself.
@@ -48,7 +51,7 @@ export function loadFromConfSection(
   for (const [option, entry] of own) if (!isAuthSide(option)) entries.set(option, entry);
   const set: OptionSet = {
     entries,
-    whereMissing: (option) => `${label} [${isAuthSide(option) ? authGroup.name : group.name}]`,
+    whereMissing: (option) => sectionPlace(label, isAuthSide(option) ? authGroup : group),
   };
   return { ...resolveOptionSet(set), authSection: authGroup.name };
 }
@@ -61,7 +64,7 @@ function authSectionOf(ini: IniFile, group: IniSection, label: string): IniSecti
     throw new KeystoneConfigError(
       'auth_section',
       `names section [${pointer.value}], which the file does not have (it has ${ini.sectionNames.map((name) => `[${name}]`).join(', ')})`,
-      { source: `${label} [${group.name}] line ${pointer.line}` },
+      valuePlace(label, group, pointer),
     );
   }
   return target;
@@ -69,17 +72,35 @@ function authSectionOf(ini: IniFile, group: IniSection, label: string): IniSecti
 
 function sectionEntries(section: IniSection, label: string): Map<OptionName, OptionEntry> {
   const record: Record<string, string> = {};
-  const lines = new Map<string, number>();
+  const places = new Map<string, OptionPlace>();
   for (const [key, values] of section.values) {
     const last = values.at(-1);
     if (last === undefined) continue;
     record[key] = last.value;
-    lines.set(key, last.line);
+    places.set(key, valuePlace(label, section, last));
   }
   return collectOptions(record, 'conf', (key, option) => {
-    const where = `${label} [${section.name}] line ${lines.get(key) ?? section.line}`;
-    return key === option ? where : `${where}, as ${key}`;
+    const place = places.get(key) ?? sectionPlace(label, section);
+    return key === option ? place : { ...place, source: `${place.source}, as ${key}` };
   });
+}
+
+function sectionPlace(label: string, section: IniSection): OptionPlace {
+  return { source: `${label} [${section.name}]`, file: label, section: section.name };
+}
+
+/** `ck.conf [a] line 6`, or the variable that overrode the file's value. */
+function valuePlace(label: string, section: IniSection, value: IniValue): OptionPlace {
+  const { source } = sectionPlace(label, section);
+  if (value.variable !== undefined) {
+    return {
+      source: `${source} from environment variable ${value.variable}`,
+      file: label,
+      section: section.name,
+      variable: value.variable,
+    };
+  }
+  return { source: `${source} line ${value.line}`, file: label, section: section.name, line: value.line };
 }
 
 const SESSION_OR_ADAPTER: ReadonlySet<string> = new Set([...SESSION_OPTION_NAMES, ...ADAPTER_OPTION_NAMES]);

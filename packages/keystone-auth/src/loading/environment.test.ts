@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ApplicationCredentialAuth } from '../identity/application-credential.js';
 import { PasswordAuth } from '../identity/password.js';
 import { TokenAuth } from '../identity/token.js';
+import { configError, expectNoSecret } from '../testing/config-errors.js';
 import { loadFromEnvironment } from './environment.js';
-import { configError, expectNoSecret } from './test-helpers.js';
 
 const SECRET = 'env-S3cret-pw';
 
@@ -133,5 +133,23 @@ describe('loadFromEnvironment', () => {
     expect(domainScoped.auth.describe()).toBe(
       "password auth for user 'cloudkitty' in domain 'Default', domain id d1",
     );
+  });
+
+  it('errors carry the variable and the bare problem as fields', () => {
+    const error = configError(() => loadFromEnvironment({ ...openrc, OS_TIMEOUT: 'soon' }));
+    expect(error).toMatchObject({
+      name: 'KeystoneConfigError',
+      option: 'timeout',
+      problem: 'expected a number of seconds, got "soon"',
+      source: 'environment variable OS_TIMEOUT',
+      variable: 'OS_TIMEOUT',
+    });
+    expect(error.file).toBeUndefined();
+    const { OS_PASSWORD: _, ...noPassword } = openrc;
+    expect(configError(() => loadFromEnvironment(noPassword))).toMatchObject({
+      option: 'password',
+      problem: 'is required',
+      variable: 'OS_PASSWORD',
+    });
   });
 });

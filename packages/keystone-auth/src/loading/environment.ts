@@ -3,7 +3,7 @@ import type { Environment } from './clouds-yaml-files.js';
 import { type LoadedConfig, resolveOptionSet } from './loaded-config.js';
 import { applyDomainShortcut } from './openstacksdk-domain.js';
 import type { OptionName } from './option-names.js';
-import { isAbsent, type OptionEntry, type OptionSet } from './option-set.js';
+import { isAbsent, type OptionEntry, type OptionPlace, type OptionSet } from './option-set.js';
 
 /**
  * `OS_*` variables → keystoneauth options, first name preferred when a variable has several spellings
@@ -72,14 +72,19 @@ export function environmentOptionSet(env: Environment): {
     if (other !== undefined) {
       throw new KeystoneConfigError(option, `${first} and ${other} are both set, with different values`, {
         source: `environment variables ${first} and ${other}`,
+        variable: first,
       });
     }
-    entries.set(option, { value, source: `environment variable ${first}`, origin: 'environment' });
+    entries.set(option, { value, place: variablePlace(first), origin: 'environment' });
   }
   return {
-    set: { entries, whereMissing: (option) => `environment variable ${variableFor(option)}` },
+    set: { entries, whereMissing: (option) => variablePlace(variableFor(option)) },
     entries,
   };
+}
+
+function variablePlace(variable: string): OptionPlace {
+  return { source: `environment variable ${variable}`, variable };
 }
 
 /** python-openstackclient reads OS_IDENTITY_API_VERSION to pick v2 or v3 plugins: only v3 exists here. */
@@ -89,9 +94,7 @@ function checkIdentityApiVersion(env: Environment): void {
     throw new KeystoneConfigError(
       'identity_api_version',
       `only the identity API v3 is supported, got ${JSON.stringify(version)}`,
-      {
-        source: 'environment variable OS_IDENTITY_API_VERSION',
-      },
+      variablePlace('OS_IDENTITY_API_VERSION'),
     );
   }
 }

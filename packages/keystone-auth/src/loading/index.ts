@@ -3,10 +3,7 @@ export { AUTH_TYPES, type AuthOptions, type AuthType, authOptionsSchema } from '
 export { type CloudsYamlConfig, type CloudsYamlOptions, loadFromCloudsYaml } from './clouds-yaml.js';
 export type { Environment } from './clouds-yaml-files.js';
 export { type ConfSectionConfig, type ConfSectionOptions, loadFromConfSection } from './conf-section.js';
-export { ConfigFileError } from './config-file-error.js';
 export { ENVIRONMENT_VARIABLES, loadFromEnvironment } from './environment.js';
-export { IniFile, type IniSection, type IniValue } from './ini-file.js';
-export { parseIni, readIniFile } from './ini-parser.js';
 export { type LoadAuthOptions, loadAuth } from './load-auth.js';
 export {
   type ExtraSessionOptions,

@@ -2,8 +2,9 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PasswordAuth } from '../identity/password.js';
 import { TokenAuth } from '../identity/token.js';
+import { configError, expectNoSecret } from '../testing/config-errors.js';
+import { tempTree } from '../testing/temp-tree.js';
 import { loadAuth } from './load-auth.js';
-import { configError, expectNoSecret, tempTree } from './test-helpers.js';
 
 const CLOUD_SECRET = 'cloud-Secret-1';
 const ENV_SECRET = 'env-Secret-2';

@@ -1,16 +1,17 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { ApplicationCredentialAuth } from '../identity/application-credential.js';
 import { PasswordAuth } from '../identity/password.js';
 import { TokenAuth } from '../identity/token.js';
 import { Session } from '../session/session.js';
+import { configError, expectNoSecret } from '../testing/config-errors.js';
 import {
   loadAdapterOptionsFromOptions,
   loadAuthFromOptions,
   loadSessionFromOptions,
   loadSessionOptionsFromOptions,
 } from './load-from-options.js';
-import { configError, expectNoSecret } from './test-helpers.js';
 
 const SECRET = 'Sup3r-s3cret-Value';
 const base = { auth_url: 'http://keystone:5000', username: 'cloudkitty', user_domain_name: 'Default' };
@@ -367,5 +368,14 @@ describe('loadSessionFromOptions', () => {
     );
     expect(unreadable.option).toBe('cafile');
     expect(unreadable.message).toContain('/nonexistent/ca.pem');
+  });
+
+  it('a re-sourced error keeps the problem as it was, as a field', () => {
+    const error = configError(() =>
+      loadSessionFromOptions({ ...base, password: SECRET, keyfile: '/k.pem' }, {}, { source: 'ck.conf [s]' }),
+    );
+    expect(error.problem).toBe('a client key needs its certificate (certfile)');
+    expect(error.message).toBe(`Invalid Keystone option keyfile (ck.conf [s]): ${error.problem}`);
+    expect(error.cause).toBeInstanceOf(KeystoneConfigError);
   });
 });

@@ -18,10 +18,10 @@ export function optionSetFromRecord(
   record: Readonly<Record<string, unknown>>,
   source = 'options',
 ): OptionSet {
-  const entries = collectOptions(record, 'options', (key, option) =>
-    key === option ? source : `${source}, as ${key}`,
-  );
-  return { entries, whereMissing: () => source };
+  const entries = collectOptions(record, 'options', (key, option) => ({
+    source: key === option ? source : `${source}, as ${key}`,
+  }));
+  return { entries, whereMissing: () => ({ source }) };
 }
 
 /**

@@ -27,5 +27,5 @@ export function resolveOptionSet(set: OptionSet): LoadedConfig {
 }
 
 export function describeSources(set: OptionSet): Record<string, string> {
-  return Object.fromEntries([...set.entries].map(([option, entry]) => [option, entry.source]));
+  return Object.fromEntries([...set.entries].map(([option, entry]) => [option, entry.place.source]));
 }

@@ -1,13 +1,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseIni } from '@kitty-collect/oslo-config';
 import { type RunningKeystone, startKeystone } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../session/session.js';
 import { loadFromCloudsYaml } from './clouds-yaml.js';
 import { loadFromConfSection } from './conf-section.js';
 import { loadFromEnvironment } from './environment.js';
-import { parseIni } from './ini-parser.js';
 import { loadAuth } from './load-auth.js';
 import { loadSessionFromOptions } from './load-from-options.js';
 

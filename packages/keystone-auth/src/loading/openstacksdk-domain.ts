@@ -23,10 +23,16 @@ export function applyDomainShortcut(
     const entry = entries.get(shortcut);
     if (entry === undefined || !applies(entry)) continue;
     if (!entries.has(userSame) && !entries.has(userOther)) {
-      entries.set(userSame, { ...entry, source: `${entry.source} (as ${userSame})` });
+      entries.set(userSame, {
+        ...entry,
+        place: { ...entry.place, source: `${entry.place.source} (as ${userSame})` },
+      });
     }
     if (!entries.has(projectSame) && !entries.has(projectOther)) {
-      entries.set(projectSame, { ...entry, source: `${entry.source} (as ${projectSame})` });
+      entries.set(projectSame, {
+        ...entry,
+        place: { ...entry.place, source: `${entry.place.source} (as ${projectSame})` },
+      });
     }
     entries.delete(shortcut);
   }

@@ -1,13 +1,18 @@
-import { KeystoneConfigError } from '../errors/keystone-config-error.js';
+import { KeystoneConfigError, type KeystoneOptionLocation } from '../errors/keystone-config-error.js';
 import { isOptionName, OPTION_ALIASES, type OptionName } from './option-names.js';
 
 /** Which kind of source gave an option; openstacksdk's shortcuts apply to some kinds only. */
 export type OptionOrigin = 'options' | 'conf' | 'environment' | 'clouds.yaml';
 
+/** Where an option was read: its parts, and `source`, the same place for people (never the value). */
+export interface OptionPlace extends KeystoneOptionLocation {
+  /** e.g. `cloudkitty.conf [keystone_authtoken] line 12`, `environment variable OS_AUTH_URL`. */
+  readonly source: string;
+}
+
 export interface OptionEntry {
   readonly value: unknown;
-  /** Where it was written, e.g. `cloudkitty.conf [keystone_authtoken] line 12`; never the value. */
-  readonly source: string;
+  readonly place: OptionPlace;
   readonly origin: OptionOrigin;
 }
 
@@ -15,7 +20,7 @@ export interface OptionEntry {
 export interface OptionSet {
   readonly entries: ReadonlyMap<OptionName, OptionEntry>;
   /** Where an option that was not given would have been read (`environment variable OS_PASSWORD`), for "is required" errors. */
-  readonly whereMissing: (option: string) => string;
+  readonly whereMissing: (option: string) => OptionPlace;
 }
 
 /** INI and environment values are strings: an empty one means "not set", as keystoneauth's `if value:` tests do. */
@@ -31,7 +36,7 @@ export function isAbsent(value: unknown): boolean {
 export function collectOptions(
   record: Readonly<Record<string, unknown>>,
   origin: OptionOrigin,
-  sourceOf: (key: string, option: OptionName) => string,
+  placeOf: (key: string, option: OptionName) => OptionPlace,
   extraAliases: Readonly<Record<string, OptionName>> = {},
 ): Map<OptionName, OptionEntry> {
   const found = new Map<OptionName, { key: string; rank: number; entry: OptionEntry }>();
@@ -48,14 +53,12 @@ export function collectOptions(
         throw new KeystoneConfigError(
           option,
           `given twice with different values, as ${previous.key} and ${key}`,
-          {
-            source: sourceOf(key, option),
-          },
+          placeOf(key, option),
         );
       }
       if (previous.rank <= rank) continue;
     }
-    found.set(option, { key, rank, entry: { value, source: sourceOf(key, option), origin } });
+    found.set(option, { key, rank, entry: { value, place: placeOf(key, option), origin } });
   }
   return new Map([...found].map(([option, { entry }]) => [option, entry]));
 }
@@ -86,7 +89,8 @@ export function mergeOptionSets(
       entries.set(option, entry);
     }
   }
-  const whereMissing = (option: string) =>
-    sets.map((set) => set.whereMissing(option)).join('; ') || 'no source';
+  const whereMissing = (option: string): OptionPlace => ({
+    source: sets.map((set) => set.whereMissing(option).source).join('; ') || 'no source',
+  });
   return { entries, whereMissing };
 }

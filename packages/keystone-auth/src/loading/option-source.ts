@@ -1,6 +1,6 @@
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { isOptionName } from './option-names.js';
-import type { OptionSet } from './option-set.js';
+import type { OptionPlace, OptionSet } from './option-set.js';
 
 /** The session's own errors name camelCase fields in snake_case (`ca_file`); operators write keystoneauth's names. */
 const SESSION_FIELD_OPTIONS: Readonly<Record<string, string>> = {
@@ -13,25 +13,22 @@ const SESSION_FIELD_OPTIONS: Readonly<Record<string, string>> = {
  * Where the option an error names came from: the option itself, else its `_id`/`_name` sibling (a scope
  * conflict names project_name even when project_id was the one given), else where it would have been read.
  */
-export function sourceOf(set: OptionSet, option: string): string {
+export function sourceOf(set: OptionSet, option: string): OptionPlace {
   const candidates = [option, option.replace(/_name$/, '_id'), option.replace(/_id$/, '_name')];
   for (const candidate of candidates) {
     const entry = isOptionName(candidate) ? set.entries.get(candidate) : undefined;
-    if (entry !== undefined) return entry.source;
+    if (entry !== undefined) return entry.place;
   }
   return set.whereMissing(option);
 }
 
 /**
  * The same error, told where the option came from. Plugins and the session validate their own options
- * but know nothing of files or variables; the loaders do. The problem text is recovered from the message,
- * whose format KeystoneConfigError fixes.
+ * but know nothing of files or variables; the loaders do.
  */
 export function withSource(error: KeystoneConfigError, set: OptionSet): KeystoneConfigError {
   const option = SESSION_FIELD_OPTIONS[error.option] ?? error.option;
-  const prefix = `Invalid Keystone option ${error.option}${error.source ? ` (${error.source})` : ''}: `;
-  const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return new KeystoneConfigError(option, problem, { source: sourceOf(set, option), cause: error });
+  return new KeystoneConfigError(option, error.problem, { ...sourceOf(set, option), cause: error });
 }
 
 /** Runs `build`, re-sourcing any KeystoneConfigError it throws. */

@@ -19,5 +19,5 @@ export function parseOptions<Schema extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const option = typeof issue?.path[0] === 'string' ? issue.path[0] : (names[0] ?? 'options');
-  throw new KeystoneConfigError(option, issue?.message ?? 'invalid', { source: sourceOf(set, option) });
+  throw new KeystoneConfigError(option, issue?.message ?? 'invalid', sourceOf(set, option));
 }

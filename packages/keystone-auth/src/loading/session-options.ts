@@ -1,17 +1,17 @@
+import { booleanValue, secondsValue, textValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
 import type { SessionOptions } from '../session/session-options.js';
 import { SESSION_OPTION_NAMES } from './option-names.js';
 import type { OptionSet } from './option-set.js';
-import { flagValue, secondsValue, textValue } from './option-values.js';
 import { parseOptions } from './parse-options.js';
 
 /** keystoneauth's session conf options (loading/session.py `get_conf_options`). */
 export const sessionConfSchema = z.object({
-  cafile: textValue.optional(),
-  certfile: textValue.optional(),
-  keyfile: textValue.optional(),
-  insecure: flagValue.optional(),
-  timeout: secondsValue.optional(),
+  cafile: textValue().optional(),
+  certfile: textValue().optional(),
+  keyfile: textValue().optional(),
+  insecure: booleanValue().optional(),
+  timeout: secondsValue().optional(),
 });
 
 export type SessionConf = z.infer<typeof sessionConfSchema>;

@@ -1,5 +1,6 @@
+import { choiceValue, integerValue, textValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { choiceValue, integerValue, labelNameValue, textValue } from '../oslo-values.js';
+import { labelNameValue } from '../prometheus-names.js';
 
 export const COLLECT_SECTION = 'collect';
 
@@ -19,7 +20,7 @@ const OTHER_COLLECTORS = {
 /** `[collect]` as CloudKitty registers it (cloudkitty/collector/__init__.py), camelCased. */
 export const collectSectionSchema = z
   .object({
-    collector: choiceValue(COLLECTORS, OTHER_COLLECTORS).default(DEFAULT_COLLECTOR),
+    collector: choiceValue(COLLECTORS, { notes: OTHER_COLLECTORS }).default(DEFAULT_COLLECTOR),
     period: integerValue('a whole number of seconds', { min: 1 }).default(3600),
     wait_periods: integerValue('a whole number of periods', { min: 0 }).default(2),
     /** As written; the loader resolves it against the config file's directory. */

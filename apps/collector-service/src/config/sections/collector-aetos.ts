@@ -1,5 +1,5 @@
+import { choiceValue, textValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { choiceValue, textValue } from '../oslo-values.js';
 
 export const COLLECTOR_AETOS_SECTION = 'collector_aetos';
 

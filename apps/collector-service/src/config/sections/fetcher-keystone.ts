@@ -1,5 +1,5 @@
+import { booleanValue, quote } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { flagValue, quote } from '../oslo-values.js';
 
 export const FETCHER_KEYSTONE_SECTION = 'fetcher_keystone';
 
@@ -28,8 +28,8 @@ function keystoneVersionValue() {
 export const fetcherKeystoneSectionSchema = z
   .object({
     keystone_version: keystoneVersionValue().default(3),
-    ignore_rating_role: flagValue().default(false),
-    ignore_disabled_tenants: flagValue().default(false),
+    ignore_rating_role: booleanValue().default(false),
+    ignore_disabled_tenants: booleanValue().default(false),
   })
   .transform((section) => ({
     keystoneVersion: section.keystone_version,

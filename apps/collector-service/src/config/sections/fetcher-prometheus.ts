@@ -1,13 +1,6 @@
+import { booleanValue, dictValue, quote, required } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import {
-  dictValue,
-  flagValue,
-  isLabelName,
-  labelNameValue,
-  metricNameValue,
-  quote,
-  required,
-} from '../oslo-values.js';
+import { isLabelName, labelNameValue, metricNameValue } from '../prometheus-names.js';
 
 export const FETCHER_PROMETHEUS_SECTION = 'fetcher_prometheus';
 
@@ -38,7 +31,7 @@ export const fetcherPrometheusSectionSchema = z
     ),
     scope_attribute: labelNameValue().default('project_id'),
     filters: filtersValue().default({}),
-    use_aetos: flagValue().default(false),
+    use_aetos: booleanValue().default(false),
   })
   .transform((section) => ({
     metric: section.metric,

@@ -1,5 +1,5 @@
+import { listValue, required } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { listValue, required } from '../oslo-values.js';
 
 export const FETCHER_SOURCE_SECTION = 'fetcher_source';
 

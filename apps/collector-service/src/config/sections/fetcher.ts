@@ -1,5 +1,5 @@
+import { choiceValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { choiceValue } from '../oslo-values.js';
 
 export const FETCHER_SECTION = 'fetcher';
 
@@ -13,7 +13,7 @@ const OTHER_BACKENDS = {
 
 /** `[fetcher]` (cloudkitty/fetcher/__init__.py): the backend defaults to keystone, as in CloudKitty. */
 export const fetcherSectionSchema = z
-  .object({ backend: choiceValue(FETCHER_BACKENDS, OTHER_BACKENDS).default('keystone') })
+  .object({ backend: choiceValue(FETCHER_BACKENDS, { notes: OTHER_BACKENDS }).default('keystone') })
   .transform((section) => ({ backend: section.backend }));
 
 export type FetcherSection = z.output<typeof fetcherSectionSchema>;

@@ -1,5 +1,12 @@
+import {
+  booleanValue,
+  choiceValue,
+  integerValue,
+  quote,
+  secondsValue,
+  textValue,
+} from '@kitty-collect/oslo-config';
 import { z } from 'zod';
-import { choiceValue, flagValue, integerValue, quote, secondsValue, textValue } from '../oslo-values.js';
 
 export const KITTY_COLLECT_SECTION = 'kitty_collect';
 
@@ -70,7 +77,7 @@ export const kittyCollectSectionSchema = z
     listen: listenValue().default({ host: '127.0.0.1', port: 8889 }),
     concurrency: integerValue('a whole number of collections in flight', { min: 1 }).default(4),
     /** Scopes at the same period share one query per rating type (see the collectors' README). */
-    batch: flagValue().default(true),
+    batch: booleanValue().default(true),
     /**
      * Scopes per batched query; more at the same period are split into batches that each ask for their own
      * scopes only. 200 ids keep the query's URL near 7 KB, under common proxy limits.

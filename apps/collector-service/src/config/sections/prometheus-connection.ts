@@ -1,9 +1,9 @@
+import { booleanValue, required, secondsValue, textValue } from '@kitty-collect/oslo-config';
 import {
   type PrometheusClientOptions,
   prometheusClientOptionsSchema,
 } from '@kitty-collect/prometheus-client';
 import { z } from 'zod';
-import { flagValue, required, secondsValue, textValue } from '../oslo-values.js';
 
 /**
  * The Prometheus API base, checked by the client's own schema so `config check` and the client agree.
@@ -40,7 +40,7 @@ export const prometheusConnectionFields = {
   prometheus_user: textValue().optional(),
   prometheus_password: textValue().optional(),
   cafile: textValue().optional(),
-  insecure: flagValue().default(false),
+  insecure: booleanValue().default(false),
   timeout: secondsValue().default(60),
 };
 

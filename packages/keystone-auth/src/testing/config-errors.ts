@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
@@ -22,23 +19,4 @@ export function expectNoSecret(secret: string, ...values: unknown[]): void {
     const text = typeof value === 'string' ? value : inspect(value, { depth: 10 });
     expect(text).not.toContain(secret);
   }
-}
-
-/** A fresh directory under os.tmpdir() with the given files (relative path → content). */
-export function tempTree(files: Record<string, string>): {
-  root: string;
-  path: (relative: string) => string;
-  remove: () => void;
-} {
-  const root = mkdtempSync(join(tmpdir(), 'kitty-loading-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const path = join(root, relative);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
-  return {
-    root,
-    path: (relative) => join(root, relative),
-    remove: () => rmSync(root, { recursive: true, force: true }),
-  };
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { ConfigFileError } from './config-file-error.js';
+import { ConfigFileError } from '../errors/config-file-error.js';
 import { IniFile, type IniSection, type IniValue, normalizeSectionName } from './ini-file.js';
 
 interface MutableSection {
@@ -25,7 +24,7 @@ export function parseIni(text: string, source = '<string>'): IniFile {
   let section: MutableSection | undefined;
   let pending: { key: string; lines: string[]; line: number } | undefined;
   const fail = (line: number, problem: string): never => {
-    throw new ConfigFileError(source, line, problem);
+    throw new ConfigFileError({ file: source, line, problem });
   };
 
   const flush = () => {
@@ -86,16 +85,4 @@ function splitAssignment(line: string, noSeparator: () => never): { key: string;
     value = value.slice(1, -1);
   }
   return { key: line.slice(0, at).trim(), value };
-}
-
-/** Reads and parses an INI file (cloudkitty.conf); errors name the file and the line. */
-export function readIniFile(path: string): IniFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new ConfigFileError(path, undefined, `cannot read the file (${code})`, { cause: error });
-  }
-  return parseIni(text, path);
 }

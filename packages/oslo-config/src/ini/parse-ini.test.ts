@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigFileError } from './config-file-error.js';
-import { parseIni, readIniFile } from './ini-parser.js';
-import { configError, expectNoSecret, tempTree } from './test-helpers.js';
+import { ConfigFileError } from '../errors/config-file-error.js';
+import { expectNoSecret, thrown } from '../testing/thrown.js';
+import { parseIni } from './parse-ini.js';
+import { readIniFile } from './read-ini-file.js';
 
 describe('parseIni', () => {
   it('reads sections, `=` and `:` assignments, stripped keys and values, one pair of quotes', () => {
@@ -85,27 +89,32 @@ describe('parseIni', () => {
     ['[]\n', 1, 'Empty section name'],
     ['[s]\n\n  hunter2-secret\n', 3, 'Unexpected continuation line'],
   ])('error with the line number, never the line: %j', (text, line, problem) => {
-    const error = configError(() => parseIni(text, '/etc/cloudkitty/cloudkitty.conf'));
+    const error = thrown(ConfigFileError, () => parseIni(text, '/etc/cloudkitty/cloudkitty.conf'));
     expect(error).toBeInstanceOf(ConfigFileError);
     expect(error.message).toBe(`/etc/cloudkitty/cloudkitty.conf:${line}: ${problem}`);
-    expect((error as ConfigFileError).line).toBe(line);
-    expect(error.option).toBe('config_file');
+    expect(error.line).toBe(line);
+    expect(error.file).toBe('/etc/cloudkitty/cloudkitty.conf');
+    expect(error.problem).toBe(problem);
+    expect(error.name).toBe('ConfigFileError');
     expectNoSecret('hunter2-secret', error.message, error);
   });
 });
 
 describe('readIniFile', () => {
   it('reads a file; a missing file is an error naming it', () => {
-    const tree = tempTree({ 'ck.conf': '[collect]\ncollector = prometheus\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'kitty-oslo-'));
     try {
-      const ini = readIniFile(tree.path('ck.conf'));
-      expect(ini.source).toBe(tree.path('ck.conf'));
+      const path = join(dir, 'ck.conf');
+      writeFileSync(path, '[collect]\ncollector = prometheus\n');
+      const ini = readIniFile(path);
+      expect(ini.source).toBe(path);
       expect(ini.get('collect', 'collector')).toBe('prometheus');
-      expect(configError(() => readIniFile(tree.path('missing.conf'))).message).toBe(
-        `${tree.path('missing.conf')}: cannot read the file (ENOENT)`,
-      );
+      const missing = thrown(ConfigFileError, () => readIniFile(join(dir, 'missing.conf')));
+      expect(missing.message).toBe(`${join(dir, 'missing.conf')}: cannot read the file (ENOENT)`);
+      expect(missing.line).toBeUndefined();
+      expect(missing.problem).toBe('cannot read the file (ENOENT)');
     } finally {
-      tree.remove();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
