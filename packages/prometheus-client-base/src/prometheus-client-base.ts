@@ -1,10 +1,13 @@
 import { type HttpResponse, TransportError } from '@kitty-collect/http-request';
+import type { z } from 'zod';
 import { connectionErrorFrom } from './connection-error-from.js';
 import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
 import { PrometheusError } from './errors/prometheus-error.js';
 import {
   type InstantQueryOptions,
   instantQueryOptionsSchema,
+  type NormalizedInstantQuery,
+  type NormalizedRangeQuery,
   type RangeQueryOptions,
   rangeQueryOptionsSchema,
 } from './query/options.js';
@@ -55,13 +58,7 @@ export abstract class PrometheusClientBase {
     options: InstantQueryOptions = {},
   ): Promise<PrometheusSuccessResponse> {
     const normalized = parseQueryOptions(instantQueryOptionsSchema, { ...options, query });
-    const raw = await this.#fetch(
-      PrometheusClientBase.INSTANT_QUERY_ENDPOINT,
-      toSearchParams(normalized),
-      query,
-      normalized.signal,
-    );
-    return interpretResponse(raw, this.#interpretContext(successResponseSchema, query));
+    return this.#call(PrometheusClientBase.INSTANT_QUERY_ENDPOINT, normalized, successResponseSchema);
   }
 
   /** Range query: the validated matrix. */
@@ -72,13 +69,7 @@ export abstract class PrometheusClientBase {
   /** Range query: the whole validated answer, with `warnings` and `infos`. */
   async getRangeResponse(query: string, options: RangeQueryOptions): Promise<PrometheusRangeResponse> {
     const normalized = parseQueryOptions(rangeQueryOptionsSchema, { ...options, query });
-    const raw = await this.#fetch(
-      PrometheusClientBase.RANGE_QUERY_ENDPOINT,
-      toSearchParams(normalized),
-      query,
-      normalized.signal,
-    );
-    return interpretResponse(raw, this.#interpretContext(rangeSuccessResponseSchema, query));
+    return this.#call(PrometheusClientBase.RANGE_QUERY_ENDPOINT, normalized, rangeSuccessResponseSchema);
   }
 
   /**
@@ -90,11 +81,19 @@ export abstract class PrometheusClientBase {
     return describePrometheusErrorBody(body);
   }
 
-  #interpretContext<Schema extends typeof successResponseSchema | typeof rangeSuccessResponseSchema>(
+  /** One API call with validated options: the answer, checked against `schema`, or a PrometheusError. */
+  async #call<Schema extends z.ZodType>(
+    endpoint: string,
+    normalized: NormalizedInstantQuery | NormalizedRangeQuery,
     schema: Schema,
-    query: string,
-  ) {
-    return { schema, query, describeErrorBody: this.describeErrorBody.bind(this) };
+  ): Promise<z.output<Schema>> {
+    const { query, signal } = normalized;
+    const response = await this.#fetch(endpoint, toSearchParams(normalized), query, signal);
+    return interpretResponse(response, {
+      schema,
+      query,
+      describeErrorBody: this.describeErrorBody.bind(this),
+    });
   }
 
   async #fetch(

@@ -3,7 +3,6 @@ import {
   type BaseCollectorOptions,
   CollectError,
   type DataPoint,
-  type MetricsConf,
   metricNameOf,
   parseSample,
   type RatingType,
