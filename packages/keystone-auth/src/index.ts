@@ -1,6 +1,7 @@
 export type { HttpResponse } from '@kitty-collect/http-request';
 export { AccessInfo, type IdentityRef } from './access/access-info.js';
 export { INTERFACES, type Interface, normalizeInterface } from './access/interface.js';
+export { keystoneErrorMessage } from './access/keystone-error-message.js';
 export { type EndpointFilter, ServiceCatalog } from './access/service-catalog.js';
 export {
   type CatalogEndpoint,

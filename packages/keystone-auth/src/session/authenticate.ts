@@ -1,6 +1,6 @@
 import { type HttpResponse, TransportError } from '@kitty-collect/http-request';
 import { AccessInfo } from '../access/access-info.js';
-import { errorMessageOf } from '../access/error-message.js';
+import { keystoneErrorMessage } from '../access/keystone-error-message.js';
 import { tokenResponseSchema } from '../access/token-response.js';
 import { AuthorizationFailure } from '../errors/authorization-failure.js';
 import { KeystoneAuthError } from '../errors/keystone-auth-error.js';
@@ -30,7 +30,7 @@ export async function authenticate(auth: AuthPlugin, send: SessionSend): Promise
     throw new KeystoneUnavailable({
       url,
       status: response.status,
-      reason: `HTTP ${response.status}: ${errorMessageOf(response.body)}`,
+      reason: `HTTP ${response.status}: ${keystoneErrorMessage(response.body)}`,
       requestId,
     });
   }
@@ -39,7 +39,7 @@ export async function authenticate(auth: AuthPlugin, send: SessionSend): Promise
       attempt: auth.describe(),
       url,
       status: response.status,
-      reason: errorMessageOf(response.body),
+      reason: keystoneErrorMessage(response.body),
       requestId,
     });
   }
@@ -50,7 +50,7 @@ export async function authenticate(auth: AuthPlugin, send: SessionSend): Promise
     body = JSON.parse(response.body);
   } catch (error) {
     throw new KeystoneAuthError(
-      `Keystone answered ${url} with a body that is not JSON: ${errorMessageOf(response.body)}`,
+      `Keystone answered ${url} with a body that is not JSON: ${keystoneErrorMessage(response.body)}`,
       { cause: error },
     );
   }

@@ -43,10 +43,5 @@ export function normalizeSessionOptions(options: SessionOptions): NormalizedSess
       },
     );
   }
-  if (parsed.data.keyFile !== undefined && parsed.data.certFile === undefined) {
-    throw new KeystoneConfigError('keyfile', 'a client key needs its certificate (certfile)', {
-      source: 'session',
-    });
-  }
   return parsed.data;
 }

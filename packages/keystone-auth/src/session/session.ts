@@ -167,7 +167,10 @@ function withToken(options: SessionRequestOptions, token: string): SessionReques
   return { ...options, headers: { ...options.headers, [AUTH_HEADER]: token } };
 }
 
-/** The session's TLS files, read once; an unusable one is named by its keystoneauth option. */
+/**
+ * The session's TLS files, read once (http-request's rules: readable PEM, a key only with its
+ * certificate); an unusable one is named by its keystoneauth option.
+ */
 function sessionTls(options: NormalizedSessionOptions): TlsOptions {
   try {
     return readTlsFiles({
@@ -178,7 +181,7 @@ function sessionTls(options: NormalizedSessionOptions): TlsOptions {
     });
   } catch (error) {
     if (!(error instanceof TlsFileError)) throw error;
-    throw new KeystoneConfigError(`${error.role}file`, error.problem, { cause: error });
+    throw new KeystoneConfigError(`${error.role}file`, error.problem, { source: 'session', cause: error });
   }
 }
 

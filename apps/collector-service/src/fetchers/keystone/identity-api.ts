@@ -1,8 +1,8 @@
-import type { Session } from '@kitty-collect/keystone-auth';
+import { keystoneErrorMessage, type Session } from '@kitty-collect/keystone-auth';
 import type { z } from 'zod';
 import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { identityV3Url } from './identity-endpoint.js';
-import { keystoneErrorSchema, projectListSchema, roleAssignmentListSchema } from './identity-schemas.js';
+import { projectListSchema, roleAssignmentListSchema } from './identity-schemas.js';
 
 export interface IdentityEndpointOptions {
   interface?: string | readonly string[];
@@ -61,11 +61,11 @@ export class IdentityApi {
     });
     const where = `${this.#base}/${path.split('?')[0]}`;
     if (response.status !== 200) {
-      const said = keystoneErrorSchema.safeParse(parseJson(response.body)).data?.error.message;
+      const said = keystoneErrorMessage(response.body);
       const hint = response.status === 403 ? ` (${FORBIDDEN_HINT})` : '';
       throw new ScopeFetchError(
         'keystone',
-        `Keystone answered GET ${where} with HTTP ${response.status}${said === undefined ? '' : `: ${said}`}${hint}`,
+        `Keystone answered GET ${where} with HTTP ${response.status}${said === '' ? '' : `: ${said}`}${hint}`,
       );
     }
     const parsed = schema.safeParse(parseJson(response.body));

@@ -33,8 +33,3 @@ export const roleAssignmentListSchema = z.object({
 
 export type ProjectList = z.infer<typeof projectListSchema>;
 export type RoleAssignmentList = z.infer<typeof roleAssignmentListSchema>;
-
-/** Keystone's error body: `{"error": {"code", "title", "message"}}`. */
-export const keystoneErrorSchema = z.object({
-  error: z.object({ message: z.string() }),
-});

@@ -8,8 +8,11 @@ const keystoneErrorBody = z.object({
   }),
 });
 
-/** Keystone's `{"error": {"message"}}`, or a trimmed snippet of whatever else came back. */
-export function errorMessageOf(text: string): string {
+/**
+ * What an error body of Keystone (or of keystonemiddleware in front of a service) says: its
+ * `{"error": {"message"}}`, or a trimmed snippet of whatever else came back.
+ */
+export function keystoneErrorMessage(text: string): string {
   try {
     const parsed = keystoneErrorBody.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data.error.message ?? parsed.data.error.title ?? text.slice(0, 200);
