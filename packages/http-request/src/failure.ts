@@ -1,4 +1,5 @@
 import { TransportError, type TransportFailureKind } from './errors/transport-error.js';
+import { redactUrl } from './redact-url.js';
 
 export interface ErrorReason {
   /** System or library code: ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, DEPTH_ZERO_SELF_SIGNED_CERT… */
@@ -57,9 +58,20 @@ export function failureKindOf(code: string | undefined): TransportFailureKind {
   return KIND_BY_CODE[code] ?? 'network';
 }
 
-/** Any failure of a request that got no response, as a TransportError for `url` (already redacted). */
+/** Any failure of a request that got no response, as a TransportError for `url` (redacted by it). */
 export function toTransportError(error: unknown, url: string): TransportError {
   if (error instanceof TransportError) return error;
   const { code, detail } = findErrorReason(error);
-  return new TransportError({ url, kind: failureKindOf(code), code, detail, cause: error });
+  return new TransportError({ url, kind: failureKindOf(code), code, detail, cause: withoutRawInput(error) });
+}
+
+/**
+ * Node's `Invalid URL` TypeError keeps the text it refused in `input`, which `util.inspect` shows with the
+ * cause: the cause becomes a copy whose `input` is redacted.
+ */
+function withoutRawInput(error: unknown): unknown {
+  if (!(error instanceof TypeError) || !('input' in error) || typeof error.input !== 'string') return error;
+  const copy = new TypeError(error.message);
+  copy.stack = error.stack;
+  return Object.assign(copy, { ...error, input: redactUrl(error.input) });
 }

@@ -20,7 +20,7 @@ export {
   isTlsFailure,
   toTransportError,
 } from './failure.js';
-export { redactUrl } from './redact-url.js';
+export { redactUrl, redactUrlsInText } from './redact-url.js';
 export {
   backoffMs,
   isRetriedError,

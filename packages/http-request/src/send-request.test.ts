@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -155,5 +156,32 @@ describe('sendRequest', () => {
     expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(
       's3cret',
     );
+  });
+
+  it('shows no password of a URL it cannot even parse: not in the message, a field or inspect output', async () => {
+    for (const url of [
+      'http://cloudkitty:SECRET@[bad/v3',
+      'http://[bad/v3?pw=SECRET',
+      'cloudkitty:SECRET@keystone:5000/v3',
+    ]) {
+      const error = await rejection(sendRequest(url, { dispatcher: agent(), headers: {}, timeoutMs: 2000 }));
+      expect(error).toBeInstanceOf(TransportError);
+      expect(error).toMatchObject({ kind: 'invalid-request' });
+      // inspect shows the cause chain and its fields: Node's "Invalid URL" TypeError keeps the `input`.
+      expect(inspect(error, { depth: 8 })).not.toContain('SECRET');
+    }
+  });
+});
+
+describe('TransportError', () => {
+  it('redacts the URL and any URL its detail quotes, whoever built it', () => {
+    const error = new TransportError({
+      url: 'http://u:SECRET@h/x?pw=SECRET',
+      kind: 'network',
+      detail: 'proxy said: GET http://u:SECRET@h/x?pw=SECRET failed',
+    });
+    expect(error.url).toBe('http://h/x');
+    expect(error.detail).toBe('proxy said: GET http://h/x failed');
+    expect(error.message).toBe('proxy said: GET http://h/x failed');
   });
 });

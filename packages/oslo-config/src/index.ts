@@ -14,6 +14,7 @@ export { readIniFile } from './ini/read-ini-file.js';
 export type { OptionLocation, OptionProblem } from './location.js';
 export { closestName } from './options/closest-name.js';
 export { readOption, readSection, type SectionResult, sectionValues } from './options/read-section.js';
+export { isSecretName, SECRET_MARK, withoutSecretValue } from './options/secret-options.js';
 export { unknownOptions } from './options/unknown-options.js';
 export { booleanValue } from './values/boolean-value.js';
 export { type ChoiceOptions, choiceValue } from './values/choice-value.js';

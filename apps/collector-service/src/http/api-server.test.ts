@@ -296,6 +296,55 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('no secret in what the API answers', () => {
+  const SECRET = 'Api-Secret-0042';
+  const TOKEN = `gAAAAABp${'Zk9_-'.repeat(25)}`;
+
+  it('GET /v2/scope: a last_error quoting a URL with credentials or a token shows neither', async () => {
+    storage.recordFailure(
+      'd',
+      `aetos collection failed: Keystone is unavailable at http://ck:${SECRET}@k/v3?pw=${SECRET} (token ${TOKEN})`,
+      hoursAfter(NOW, 1),
+    );
+    const response = await get('/v2/scope?scope_id=d');
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain(SECRET);
+    expect(response.text).not.toContain('gAAAAAB');
+    expect((response.body as { results: { last_error: string }[] }).results[0]?.last_error).toBe(
+      'aetos collection failed: Keystone is unavailable at http://k/v3 (token <redacted>)',
+    );
+  });
+
+  it('GET /healthz: details and a failing check are redacted the same way', async () => {
+    health = {
+      healthy: true,
+      details: {
+        lastPass: { failedScopes: [{ error: `GET http://u:${SECRET}@prom/api?pw=${SECRET}` }] },
+        password: SECRET,
+      },
+    };
+    const healthy = await get('/healthz');
+    expect(healthy.text).not.toContain(SECRET);
+    expect(healthy.body).toEqual({
+      status: 'ok',
+      lastPass: { failedScopes: [{ error: 'GET http://prom/api' }] },
+      password: '<redacted>',
+    });
+    health = new Error(`storage at http://u:${SECRET}@db/x failed`);
+    const broken = await get('/healthz');
+    expect(broken.body).toEqual({ status: 'unhealthy', error: 'storage at http://db/x failed' });
+  });
+
+  it('GET /metrics: label values are redacted too', async () => {
+    metrics.collectionFailed(`http://u:${SECRET}@prom/api?pw=${SECRET}`);
+    metrics.queryDone(`aetos ${TOKEN}`);
+    const text = (await get('/metrics')).text;
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('gAAAAAB');
+    expect(text).toContain('kitty_collect_collection_failures_total{cause="http://prom/api"} 1');
+  });
+});
+
 describe('GET /metrics', () => {
   /** The value of one sample line, e.g. `kitty_collect_collections_total{result="success"}`. */
   async function sample(series: string): Promise<number | undefined> {

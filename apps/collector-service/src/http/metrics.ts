@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { redactText } from '../service/logger.js';
 
 export interface ServiceMetricsOptions {
   /**
@@ -20,7 +21,8 @@ const KNOWN_FAILURE_CAUSES = ['collect', 'internal'] as const;
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 /**
- * The service's own Prometheus metrics, on a registry of its own (never prom-client's global default
+ * The service's own Prometheus metrics (label values redacted as log text: never a URL's userinfo or query,
+ * never a token), on a registry of its own (never prom-client's global default
  * registry: two services, or two tests, in one process must not share counters). The methods are what the
  * collection loop calls; they ignore impossible values (negative, NaN) rather than throw, because a
  * metric must never fail a collection.
@@ -36,7 +38,7 @@ export class ServiceMetrics {
   readonly #periodsStored: Counter;
 
   constructor(options: ServiceMetricsOptions = {}) {
-    this.collector = options.collector ?? 'prometheus';
+    this.collector = redactText(options.collector ?? 'prometheus');
     const registers = [this.registry];
     this.#collections = new Counter({
       name: 'kitty_collect_collections_total',
@@ -91,7 +93,7 @@ export class ServiceMetrics {
   /** One (scope, period) failed, nothing stored. The duration is observed when given. */
   collectionFailed(cause: string, durationSeconds?: number): void {
     this.#collections.inc({ result: 'failure' });
-    this.#failures.inc({ cause });
+    this.#failures.inc({ cause: redactText(cause) });
     if (durationSeconds !== undefined && isCount(durationSeconds)) this.#duration.observe(durationSeconds);
   }
 
@@ -100,7 +102,7 @@ export class ServiceMetrics {
    * `collectionSucceeded`: they would be counted twice.
    */
   queryDone(collector: string = this.collector, count = 1): void {
-    if (isCount(count)) this.#queries.inc({ collector }, count);
+    if (isCount(count)) this.#queries.inc({ collector: redactText(collector) }, count);
   }
 
   /** The Prometheus text exposition of every metric of the registry. */

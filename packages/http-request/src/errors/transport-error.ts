@@ -1,3 +1,5 @@
+import { redactUrl, redactUrlsInText } from '../redact-url.js';
+
 /**
  * What kind of failure kept a request from getting a (usable) response. Callers branch on it — whether to
  * retry, what to tell the operator — rather than on message text.
@@ -37,7 +39,7 @@ export interface TransportErrorDetails {
 /**
  * A request got no usable response. The message says what went wrong (`ECONNREFUSED: connect ECONNREFUSED
  * 127.0.0.1:9`); the URL is a field, for the caller's own message. The cause (undici's error, a zlib
- * error) stays as `cause`.
+ * error) stays as `cause`. Whoever builds one, `url` is redacted and so is any URL `detail` quotes.
  */
 export class TransportError extends Error {
   override name = 'TransportError';
@@ -47,11 +49,15 @@ export class TransportError extends Error {
   readonly detail: string | undefined;
 
   constructor(details: TransportErrorDetails, message?: string) {
-    super(message ?? reasonOf(details), details.cause === undefined ? undefined : { cause: details.cause });
-    this.url = details.url;
+    const detail = details.detail === undefined ? undefined : redactUrlsInText(details.detail);
+    super(
+      message ?? reasonOf({ ...details, detail }),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.url = redactUrl(details.url);
     this.kind = details.kind;
     this.code = details.code;
-    this.detail = details.detail;
+    this.detail = detail;
   }
 
   /** `code: detail`, or whichever of them is known: the part of a message that says what went wrong. */

@@ -1,3 +1,4 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import { KeystoneAuthError } from './keystone-auth-error.js';
 
 export interface AuthorizationFailureDetails {
@@ -18,13 +19,12 @@ export class AuthorizationFailure extends KeystoneAuthError {
   readonly requestId: string | undefined;
 
   constructor(details: AuthorizationFailureDetails) {
+    const url = redactUrl(details.url);
     const reason = details.reason ? `: ${details.reason}` : '';
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(
-      `Keystone refused ${details.attempt} (HTTP ${details.status} at ${details.url}${reason})${requestId}`,
-    );
+    super(`Keystone refused ${details.attempt} (HTTP ${details.status} at ${url}${reason})${requestId}`);
     this.status = details.status;
-    this.url = details.url;
+    this.url = url;
     this.requestId = details.requestId;
   }
 }

@@ -1,3 +1,4 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import { KeystoneAuthError } from './keystone-auth-error.js';
 
 export interface OfferedEndpoint {
@@ -12,7 +13,7 @@ export interface EndpointNotFoundDetails {
   interfaces: readonly string[];
   regionName?: string;
   serviceName?: string;
-  /** What the catalog holds for that service type (possibly nothing). */
+  /** What the catalog holds for that service type (possibly nothing); the URLs are redacted. */
   offered: readonly OfferedEndpoint[];
 }
 
@@ -23,6 +24,10 @@ export class EndpointNotFound extends KeystoneAuthError {
   readonly offered: readonly OfferedEndpoint[];
 
   constructor(details: EndpointNotFoundDetails) {
+    const offeredEndpoints = details.offered.map((endpoint) => ({
+      ...endpoint,
+      url: redactUrl(endpoint.url),
+    }));
     const wanted = [
       `interface ${details.interfaces.join(' or ')}`,
       details.regionName === undefined ? undefined : `region ${details.regionName}`,
@@ -31,9 +36,9 @@ export class EndpointNotFound extends KeystoneAuthError {
       .filter((part) => part !== undefined)
       .join(', ');
     const offered =
-      details.offered.length === 0
+      offeredEndpoints.length === 0
         ? `the catalog has no '${details.serviceType}' service`
-        : `the catalog offers: ${details.offered
+        : `the catalog offers: ${offeredEndpoints
             .map(
               (e) =>
                 `${e.interface} ${e.region ?? '(no region)'}${e.serviceName ? ` [${e.serviceName}]` : ''} ${e.url}`,
@@ -41,6 +46,6 @@ export class EndpointNotFound extends KeystoneAuthError {
             .join('; ')}`;
     super(`No '${details.serviceType}' endpoint for ${wanted}: ${offered}`);
     this.serviceType = details.serviceType;
-    this.offered = details.offered;
+    this.offered = offeredEndpoints;
   }
 }

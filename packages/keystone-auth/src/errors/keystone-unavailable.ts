@@ -1,3 +1,4 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import { KeystoneAuthError } from './keystone-auth-error.js';
 
 export interface KeystoneUnavailableDetails {
@@ -17,11 +18,10 @@ export class KeystoneUnavailable extends KeystoneAuthError {
   readonly requestId: string | undefined;
 
   constructor(details: KeystoneUnavailableDetails) {
+    const url = redactUrl(details.url);
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(`Keystone is unavailable at ${details.url}: ${details.reason}${requestId}`, {
-      cause: details.cause,
-    });
-    this.url = details.url;
+    super(`Keystone is unavailable at ${url}: ${details.reason}${requestId}`, { cause: details.cause });
+    this.url = url;
     this.status = details.status;
     this.requestId = details.requestId;
   }

@@ -1,21 +1,19 @@
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
+import { checkedUrl } from './checked-url.js';
 
 /**
  * The identity v3 root from an `auth_url` given with or without `/v3`
- * (`http://keystone:5000`, `http://keystone:5000/v3/`, `https://cloud/identity`).
+ * (`http://keystone:5000`, `http://keystone:5000/v3/`, `https://cloud/identity`). A query string is
+ * dropped; any `@` is refused as credentials (`http://ck:1234/pw@keystone` parses as port 1234 and a path
+ * holding the password), and nothing refused is shown but through `redactUrl`.
  */
 export function normalizeAuthUrl(authUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(authUrl);
-  } catch (error) {
-    throw new KeystoneConfigError('auth_url', `not a URL: ${JSON.stringify(authUrl)}`, { cause: error });
-  }
+  const url = new URL(checkedUrl('auth_url', authUrl));
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new KeystoneConfigError('auth_url', `expected an http or https URL, got ${url.protocol}`);
   }
-  if (url.username || url.password) {
-    throw new KeystoneConfigError('auth_url', 'must not carry credentials');
+  if (url.username || url.password || authUrl.includes('@')) {
+    throw new KeystoneConfigError('auth_url', 'must not carry credentials (user:password@)');
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/v2(\.0)?$/.test(path)) {

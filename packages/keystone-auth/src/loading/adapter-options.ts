@@ -2,6 +2,7 @@ import { listValue, textValue } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
 import { normalizeInterface } from '../access/interface.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
+import { checkedUrl } from '../identity/checked-url.js';
 import type { AdapterOptions } from '../session/adapter-options.js';
 import { ADAPTER_OPTION_NAMES } from './option-names.js';
 import type { OptionSet } from './option-set.js';
@@ -33,13 +34,7 @@ export function resolveAdapterOptions(set: OptionSet): LoadedAdapterOptions {
     if (conf.service_type !== undefined) options.serviceType = conf.service_type;
     if (conf.service_name !== undefined) options.serviceName = conf.service_name;
     if (conf.endpoint_override !== undefined) {
-      if (!URL.canParse(conf.endpoint_override)) {
-        throw new KeystoneConfigError(
-          'endpoint_override',
-          `not a URL: ${JSON.stringify(conf.endpoint_override)}`,
-        );
-      }
-      options.endpointOverride = conf.endpoint_override;
+      options.endpointOverride = checkedUrl('endpoint_override', conf.endpoint_override);
     }
     return options;
   });

@@ -13,6 +13,7 @@ import type { AccessInfo } from '../access/access-info.js';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { KeystoneUnavailable } from '../errors/keystone-unavailable.js';
 import type { AuthPlugin } from '../identity/auth-plugin.js';
+import { checkedUrl } from '../identity/checked-url.js';
 import type { AdapterOptions, ClientOptions, SessionRequestOptions } from './adapter-options.js';
 import { authenticate } from './authenticate.js';
 import { createServiceClient, type ServiceClient } from './service-client.js';
@@ -84,7 +85,9 @@ export class Session {
 
   /** The endpoint URL for a service, from `endpointOverride` or the catalog. */
   async getEndpoint(options: AdapterOptions): Promise<string> {
-    if (options.endpointOverride !== undefined) return checkedUrl(options.endpointOverride);
+    if (options.endpointOverride !== undefined) {
+      return new URL(checkedUrl('endpoint_override', options.endpointOverride)).toString();
+    }
     return (await this.getAccess()).catalog.urlFor(options);
   }
 
@@ -182,13 +185,5 @@ function sessionTls(options: NormalizedSessionOptions): TlsOptions {
   } catch (error) {
     if (!(error instanceof TlsFileError)) throw error;
     throw new KeystoneConfigError(`${error.role}file`, error.problem, { source: 'session', cause: error });
-  }
-}
-
-function checkedUrl(url: string): string {
-  try {
-    return new URL(url).toString();
-  } catch (error) {
-    throw new KeystoneConfigError('endpoint_override', `not a URL: ${JSON.stringify(url)}`, { cause: error });
   }
 }

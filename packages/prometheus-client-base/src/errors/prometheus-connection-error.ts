@@ -1,7 +1,8 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import { PrometheusError } from './prometheus-error.js';
 
 export interface PrometheusConnectionErrorDetails {
-  /** Endpoint URL, never with credentials. */
+  /** Endpoint URL; redacted by the constructor (no userinfo, query string or fragment). */
   url: string;
   /** System or library error code of the cause (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, …). */
   code?: string;
@@ -19,11 +20,12 @@ export class PrometheusConnectionError extends PrometheusError {
   readonly query: string | undefined;
 
   constructor(details: PrometheusConnectionErrorDetails, message?: string) {
+    const url = redactUrl(details.url);
     super(
-      message ?? PrometheusConnectionError.#describe(details),
+      message ?? PrometheusConnectionError.#describe({ ...details, url }),
       details.cause === undefined ? undefined : { cause: details.cause },
     );
-    this.url = details.url;
+    this.url = url;
     this.code = details.code;
     this.query = details.query;
   }

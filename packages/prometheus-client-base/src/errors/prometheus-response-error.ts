@@ -1,3 +1,4 @@
+import { redactUrl, redactUrlsInText } from '@kitty-collect/http-request';
 import { PrometheusError } from './prometheus-error.js';
 
 export interface PrometheusResponseErrorDetails {
@@ -5,8 +6,9 @@ export interface PrometheusResponseErrorDetails {
   status: number;
   /** Prometheus' `errorType` (`bad_data`, `execution`, …) or `invalid_response` when the body is not one. */
   errorType: string;
+  /** What the server said; URLs it quotes are redacted by the constructor. */
   error: string;
-  /** Endpoint URL, never with credentials. */
+  /** Endpoint URL; redacted by the constructor (no userinfo, query string or fragment). */
   url: string;
   query?: string;
   requestId?: string;
@@ -24,16 +26,18 @@ export class PrometheusResponseError extends PrometheusError {
   readonly requestId: string | undefined;
 
   constructor(details: PrometheusResponseErrorDetails) {
+    const url = redactUrl(details.url);
+    const error = redactUrlsInText(details.error);
     const forQuery = details.query === undefined ? '' : ` for query '${details.query}'`;
     const requestId = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
     super(
-      `Prometheus query failed (HTTP ${details.status} ${details.errorType}: ${details.error})${forQuery} at ${details.url}${requestId}`,
+      `Prometheus query failed (HTTP ${details.status} ${details.errorType}: ${error})${forQuery} at ${url}${requestId}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.status = details.status;
     this.errorType = details.errorType;
-    this.error = details.error;
-    this.url = details.url;
+    this.error = error;
+    this.url = url;
     this.query = details.query;
     this.requestId = details.requestId;
   }

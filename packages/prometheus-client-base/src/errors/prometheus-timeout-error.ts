@@ -1,3 +1,4 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import {
   PrometheusConnectionError,
   type PrometheusConnectionErrorDetails,
@@ -24,7 +25,7 @@ export class PrometheusTimeoutError extends PrometheusConnectionError {
     const forQuery = details.query === undefined ? '' : ` for query '${details.query}'`;
     super(
       { ...details, code: details.code ?? 'ETIMEDOUT' },
-      `Prometheus at ${details.url} did not respond within ${details.timeoutSeconds} s${forQuery}`,
+      `Prometheus at ${redactUrl(details.url)} did not respond within ${details.timeoutSeconds} s${forQuery}`,
     );
     this.timeoutSeconds = details.timeoutSeconds;
   }

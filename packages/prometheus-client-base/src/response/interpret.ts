@@ -1,4 +1,4 @@
-import { type HttpResponse, redactUrl } from '@kitty-collect/http-request';
+import type { HttpResponse } from '@kitty-collect/http-request';
 import type { z } from 'zod';
 import { PrometheusResponseError } from '../errors/prometheus-response-error.js';
 import { parseBody, type ResponseBody } from './body.js';
@@ -43,7 +43,7 @@ export function interpretResponse<Schema extends z.ZodType>(
     new PrometheusResponseError({
       status: raw.status,
       ...description,
-      url: redactUrl(raw.url),
+      url: raw.url, // redacted by PrometheusResponseError
       query: context.query,
       requestId: requestIdOf(raw),
     });

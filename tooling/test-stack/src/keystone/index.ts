@@ -37,3 +37,4 @@ export type {
 export { DEFAULT_METRIC_STORAGE_ENDPOINTS } from './fixtures.js';
 export type { KeystoneStartupTimings, RunningKeystone, StartKeystoneOptions } from './launcher.js';
 export { setMetricStorageEndpoints, startKeystone } from './launcher.js';
+export { TEST_STACK_SECRETS } from './secrets.js';

@@ -1,5 +1,6 @@
 import { isoformatUtc } from '@kitty-collect/collector-base';
 import { z } from 'zod';
+import { redactText } from '../../service/logger.js';
 import type { ScopeState, Storage } from '../../storage/storage.js';
 import { jsonResponse, type RouteHandler } from '../api-types.js';
 import { integerListParam, integerParam, listParam } from '../params/param-schemas.js';
@@ -67,7 +68,8 @@ function scopeResult(scope: ScopeState, scopeKey: string, source: ScopeSource) {
     scope_activation_toggle_date: null,
     state: scope.state,
     failures: scope.failures,
-    last_error: scope.lastError ?? null,
+    // Composed by the collection loop from error messages: redacted again where it leaves the service.
+    last_error: scope.lastError === undefined ? null : redactText(scope.lastError),
     next_attempt_at: timestamp(scope.nextAttemptAt),
     updated_at: isoformatUtc(scope.updatedAt),
   };
