@@ -117,6 +117,12 @@ metrics:
     ]);
   });
 
+  it('reports a list where a string is expected once', () => {
+    expect(issuesOf(() => validateMetricsConf({ metrics: { cpu: { unit: [] } } }))).toEqual([
+      'metrics.cpu.unit: expected a non-empty string, got a list',
+    ]);
+  });
+
   it('rejects a duplicate internal key', () => {
     expect(
       issuesOf(() =>

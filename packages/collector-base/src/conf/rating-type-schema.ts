@@ -14,8 +14,10 @@ function requiredOr(expectation: string) {
     issue.input === undefined ? 'is required' : `expected ${expectation}, got ${describeType(issue.input)}`;
 }
 
+// A refinement, not `.min(1)`: zod runs length checks on a list that failed the string check too ("must not be
+// empty" after "expected a string, got a list").
 export const nonEmptyString = (what = 'a non-empty string') =>
-  z.string({ error: requiredOr(what) }).min(1, { error: 'must not be empty' });
+  z.string({ error: requiredOr(what) }).refine((text) => text.length > 0, { error: 'must not be empty' });
 
 const fraction = (fallback: Fraction) =>
   z
