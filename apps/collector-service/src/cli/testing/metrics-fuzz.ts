@@ -557,7 +557,7 @@ const MUTATIONS = {
   ],
   'too-many-tokens': [
     1,
-    fc.integer({ min: 26_000, max: 60_000 }),
+    fc.integer({ min: 11_000, max: 40_000 }),
     (count: number): Mutation =>
       (doc, n) =>
         set(pick(ratingTypes(doc), n), 'description', raw(`[${Array(count).fill('a').join(',')}]`)),
