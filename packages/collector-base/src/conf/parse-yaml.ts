@@ -29,11 +29,6 @@ const MAX_REPORTED = 50;
 /** Longest message of the yaml library repeated (it may quote the file). */
 const MAX_LIBRARY_MESSAGE = 200;
 
-/** Ends the walk of a document that must not be walked further (an alias over the limits). */
-class Stop extends Error {
-  override name = 'Stop';
-}
-
 type Path = (string | number)[];
 type YamlNode = ParsedNode | Alias;
 
@@ -80,12 +75,7 @@ export function parseYaml(text: string, limits: MetricsConfLimits, source: strin
   if (problems.length > 0) refuse(problems.slice(0, MAX_REPORTED));
 
   const converter = new Converter(limits.maxAliasCount, at);
-  let value: unknown;
-  try {
-    value = converter.convert(document.contents, []);
-  } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-  }
+  const value = converter.convert(document.contents, []);
   if (converter.issues.length > 0) refuse(converter.issues);
   return value;
 }
@@ -246,13 +236,17 @@ class Converter {
   readonly #targets = new Map<Alias, YamlNode>();
   /** The collections being converted: an alias to one of them is a cycle. */
   readonly #open = new Set<YamlNode>();
+  /** Set by an alias that must not be followed, or by too many issues: the walk ends. */
+  #stopped = false;
 
   constructor(
     private readonly maxAliasCount: number,
     private readonly at: (offset: number, message: string) => ConfigurationIssue,
   ) {}
 
+  /** The data of `node`; `undefined` once the walk has stopped (the issues say why). */
   convert(node: YamlNode | null | undefined, path: Path): unknown {
+    if (this.#stopped) return undefined;
     if (node === null || node === undefined) return null;
     if (isAlias(node)) return this.#alias(node);
     if (isScalar(node)) {
@@ -267,6 +261,7 @@ class Converter {
       this.#open.add(node);
       const seen = new Map<string, number>();
       for (const pair of node.items) {
+        if (this.#stopped) break;
         const key = this.#key(pair.key as YamlNode | null, pair.value as YamlNode | null, path);
         if (key === undefined) continue;
         const first = seen.get(key.text);
@@ -295,8 +290,10 @@ class Converter {
       const list: unknown[] = [];
       this.#anchor(node, list);
       this.#open.add(node);
-      for (const [index, item] of node.items.entries())
+      for (const [index, item] of node.items.entries()) {
+        if (this.#stopped) break;
         list.push(this.convert(item as YamlNode, [...path, index]));
+      }
       this.#open.delete(node);
       return list;
     }
@@ -334,7 +331,7 @@ class Converter {
     const offset = alias.range?.[0] ?? 0;
     const target = this.#anchors.get(alias.source);
     if (target === undefined) {
-      throw this.#stop(
+      return this.#stop(
         this.at(
           offset,
           `alias *${displayName(alias.source)} has no anchor &${displayName(alias.source)} before it`,
@@ -342,7 +339,7 @@ class Converter {
       );
     }
     if (this.#open.has(target)) {
-      throw this.#stop(
+      return this.#stop(
         this.at(offset, `alias *${displayName(alias.source)} is inside its own anchor (a cycle)`),
       );
     }
@@ -351,7 +348,7 @@ class Converter {
     use.count += 1;
     use.aliasCount ??= this.#aliasCount(target);
     if (use.count * use.aliasCount > this.maxAliasCount) {
-      throw this.#stop(
+      return this.#stop(
         this.at(
           offset,
           `alias *${displayName(alias.source)}: too many aliases (over ${formatCount(this.maxAliasCount)} aliased nodes from one anchor; the limit bounds memory)`,
@@ -401,13 +398,14 @@ class Converter {
 
   #report(issue: ConfigurationIssue): void {
     this.issues.push(issue);
-    if (this.issues.length >= MAX_REPORTED) throw new Stop();
+    if (this.issues.length >= MAX_REPORTED) this.#stopped = true;
   }
 
-  /** Records the issue that ends the walk; the caller throws what it returns. */
-  #stop(issue: ConfigurationIssue): Stop {
+  /** Records the issue that ends the walk (an alias that must not be followed). */
+  #stop(issue: ConfigurationIssue): undefined {
     this.issues.push(issue);
-    return new Stop();
+    this.#stopped = true;
+    return undefined;
   }
 }
 
