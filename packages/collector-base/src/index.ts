@@ -2,16 +2,27 @@ export { BaseCollector, type BaseCollectorOptions, type RetrieveResult } from '.
 export { baseCollectorOptionsSchema, parseCollectorOptions } from './collector/collector-options.js';
 export { type CollectorLogger, silentLogger, stderrLogger } from './collector/logger.js';
 export { formatIssuePath } from './conf/issue-path.js';
-export { loadMetricsConf, parseMetricsConf, type RawMetricsConf } from './conf/load-metrics-conf.js';
+export {
+  type LoadMetricsConfOptions,
+  loadMetricsConf,
+  type ParseMetricsConfOptions,
+  parseMetricsConf,
+  type RawMetricsConf,
+} from './conf/load-metrics-conf.js';
+export { DEFAULT_METRICS_CONF_LIMITS, type MetricsConfLimits } from './conf/metrics-conf-limits.js';
+export { type NameRule, type NameRules, nameProblem } from './conf/name-rules.js';
+export { formatCount, QUOTED_VALUE_MAX, quoteValue } from './conf/quote-value.js';
 export { ALT_NAME_SEPARATOR, metricNameOf, ratingTypeKey } from './conf/rating-type-key.js';
 export {
   type MetricsConf,
   nonEmptyString,
   type RatingType,
   ratingTypeSchema,
+  unknownOptionsMessage,
 } from './conf/rating-type-schema.js';
 export {
   DEFAULT_SCOPE_KEY,
+  MAX_LISTED_ISSUES,
   type ValidateMetricsConfOptions,
   validateConf,
   validateMetricsConf,

@@ -34,6 +34,13 @@ export {
 } from './prometheus/extra-args.js';
 export { PrometheusCollector, type PrometheusCollectorOptions } from './prometheus/prometheus-collector.js';
 export { PrometheusCollectorBase } from './prometheus/prometheus-collector-base.js';
+export {
+  isPrometheusLabelName,
+  isPrometheusMetricName,
+  PROMETHEUS_LABEL_NAME,
+  PROMETHEUS_METRIC_NAME,
+  prometheusNameRules,
+} from './prometheus/prometheus-names.js';
 export { promqlString } from './prometheus/promql-string.js';
 export { scopeSetMatcher } from './prometheus/scope-set-matcher.js';
 export { seriesName } from './prometheus/series-name.js';

@@ -5,7 +5,11 @@ import {
   type RawMetricsConf,
   validateConf,
 } from '@kitty-collect/collector-base';
-import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from '@kitty-collect/collectors';
+import {
+  type PrometheusExtraArgs,
+  prometheusExtraArgsSchema,
+  prometheusNameRules,
+} from '@kitty-collect/collectors';
 import type { ConfigProblem } from './config-problem.js';
 
 export interface MetricsFile {
@@ -18,9 +22,10 @@ export interface MetricsFile {
 }
 
 /**
- * metrics.yml, parsed and validated with the strict rules of `kitty-collect validate` and the
- * Prometheus/Aetos `extra_args` schema (both collectors share it). Problems are returned, not thrown,
- * so they join the config file's.
+ * metrics.yml, read within collector-base's limits (size, encoding, YAML tokens, nesting, aliases, tags),
+ * parsed and validated with the strict rules of `kitty-collect validate`, the Prometheus/Aetos `extra_args`
+ * schema and Prometheus' name grammar (both collectors share them). Problems are returned, not thrown, so
+ * they join the config file's; `path` holds the field path or `line N, column M`.
  */
 export async function loadMetricsFile(
   path: string,
@@ -32,6 +37,7 @@ export async function loadMetricsFile(
     const ratingTypes = validateConf(raw, {
       scopeKey: options.scopeKey,
       extraArgs: prometheusExtraArgsSchema,
+      names: prometheusNameRules,
       source: label,
     });
     return { metrics: { path, raw, ratingTypes }, problems: [] };
@@ -41,6 +47,7 @@ export async function loadMetricsFile(
       problems: error.issues.map((issue) => {
         const problem: ConfigProblem = { file: label, message: issue.message };
         if (issue.path !== '') problem.path = issue.path;
+        if (issue.line !== undefined) problem.line = issue.line;
         return problem;
       }),
     };

@@ -1,26 +1,27 @@
+import {
+  isPrometheusLabelName,
+  isPrometheusMetricName,
+  prometheusNameRules,
+} from '@kitty-collect/collectors';
 import { quote } from '@kitty-collect/oslo-config';
 import { z } from 'zod';
 
 /*
  * Prometheus names in cloudkitty.conf: they are written unquoted into PromQL, so they are checked here
- * rather than escaped there.
+ * rather than escaped there. The grammar has one home, @kitty-collect/collectors (`prometheusNameRules`),
+ * which also checks the names of metrics.yml.
  */
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
-export function isLabelName(name: string): boolean {
-  return LABEL_NAME.test(name);
-}
+export { isPrometheusLabelName as isLabelName };
 
 /** A Prometheus label name (`project_id="…"`, `by (project_id)`). */
 export function labelNameValue() {
   return z.string().transform((text, ctx): string => {
     const name = text.trim();
-    if (isLabelName(name)) return name;
+    if (isPrometheusLabelName(name)) return name;
     ctx.issues.push({
       code: 'custom',
-      message: `expected a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*), got ${quote(text)}`,
+      message: `expected ${prometheusNameRules.labelName.expected}, got ${quote(text)}`,
       input: undefined,
     });
     return z.NEVER;
@@ -31,11 +32,11 @@ export function labelNameValue() {
 export function metricNameValue() {
   return z.string().transform((text, ctx): string => {
     const name = text.trim();
-    if (METRIC_NAME.test(name)) return name;
+    if (isPrometheusMetricName(name)) return name;
     const hint = name.includes('{') ? ' (put label matchers in filters)' : '';
     ctx.issues.push({
       code: 'custom',
-      message: `expected a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${quote(text)}${hint}`,
+      message: `expected ${prometheusNameRules.metricName.expected}, got ${quote(text)}${hint}`,
       input: undefined,
     });
     return z.NEVER;

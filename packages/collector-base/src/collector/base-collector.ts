@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { z } from 'zod';
+import type { NameRules } from '../conf/name-rules.js';
 import { metricNameOf } from '../conf/rating-type-key.js';
 import type { MetricsConf, RatingType } from '../conf/rating-type-schema.js';
 import { validateMetricsConf } from '../conf/validate-metrics-conf.js';
@@ -42,8 +43,18 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
   protected readonly logger: CollectorLogger;
   /** The calendar keys of the last period start seen: every point of a period shares them. */
   #calendar: { time: number; groupby: CalendarGroupby } | undefined;
+  /** The names this collector can write into its queries (see {@link NameRules}). */
+  readonly #names: NameRules;
 
-  protected constructor(options: BaseCollectorOptions, extraArgsSchema: z.ZodType<ExtraArgs>) {
+  /**
+   * `extraArgsSchema` validates each rating type's `extra_args`; `names` are the rules for the metric and
+   * label names the backend's queries take (none by default).
+   */
+  protected constructor(
+    options: BaseCollectorOptions,
+    extraArgsSchema: z.ZodType<ExtraArgs>,
+    names: NameRules = {},
+  ) {
     const { period, conf, scopeKey } = parseCollectorOptions(
       baseCollectorOptionsSchema,
       options,
@@ -52,6 +63,7 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
     this.period = period;
     this.scopeKey = scopeKey;
     this.logger = options.logger ?? stderrLogger;
+    this.#names = names;
     this.conf = this.checkConfiguration(conf, extraArgsSchema);
   }
 
@@ -59,9 +71,13 @@ export abstract class BaseCollector<ExtraArgs = Record<string, unknown>> {
     return (this.constructor as typeof BaseCollector).collectorName;
   }
 
-  /** Validates a parsed metrics.yml with this collector's `extra_args` schema. */
+  /** Validates a parsed metrics.yml with this collector's `extra_args` schema and name rules. */
   checkConfiguration(conf: unknown, extraArgsSchema: z.ZodType<ExtraArgs>): MetricsConf<ExtraArgs> {
-    return validateMetricsConf(conf, { scopeKey: this.scopeKey, extraArgs: extraArgsSchema });
+    return validateMetricsConf(conf, {
+      scopeKey: this.scopeKey,
+      extraArgs: extraArgsSchema,
+      names: this.#names,
+    });
   }
 
   /** Every data point of one rating type for one scope and period; `[]` when there is no data. */

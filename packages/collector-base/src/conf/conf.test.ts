@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InvalidConfiguration } from '../errors/invalid-configuration.js';
 import { loadMetricsConf, parseMetricsConf } from './load-metrics-conf.js';
 import { metricNameOf, ratingTypeKey } from './rating-type-key.js';
+import { issuesOf } from './testing/issues-of.js';
 import { validateConf, validateMetricsConf } from './validate-metrics-conf.js';
 
 const yaml = (text: string) => parseMetricsConf(text);
-
-function issuesOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof InvalidConfiguration)) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
-  }
-  throw new Error('expected an InvalidConfiguration');
-}
 
 describe('validateMetricsConf', () => {
   it('keys rating types by name or name@#alt_name and appends the scope key to groupby', () => {
@@ -127,6 +117,12 @@ metrics:
     ]);
   });
 
+  it('reports a list where a string is expected once', () => {
+    expect(issuesOf(() => validateMetricsConf({ metrics: { cpu: { unit: [] } } }))).toEqual([
+      'metrics.cpu.unit: expected a non-empty string, got a list',
+    ]);
+  });
+
   it('rejects a duplicate internal key', () => {
     expect(
       issuesOf(() =>
@@ -232,7 +228,7 @@ describe('loadMetricsConf', () => {
       /in m\.yml: line \d+, column \d+: YAML syntax/,
     );
     expect(() => parseMetricsConf('metrics:\n  cpu: {unit: a}\n  cpu: {unit: b}\n', 'm.yml')).toThrow(
-      /Map keys must be unique/,
+      'Invalid configuration in m.yml: line 3, column 3: duplicate key "cpu" (first at line 2)',
     );
   });
 

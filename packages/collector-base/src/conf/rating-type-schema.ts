@@ -4,6 +4,8 @@ import { describeType, Fraction } from '../decimal/fraction.js';
 import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
 import { MUTATORS } from '../units/mutate.js';
 import { MutateMap } from '../units/mutate-map.js';
+import { type NameRules, nameProblem } from './name-rules.js';
+import { quoteValue } from './quote-value.js';
 
 const DECIMAL_TEXT = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
@@ -12,8 +14,10 @@ function requiredOr(expectation: string) {
     issue.input === undefined ? 'is required' : `expected ${expectation}, got ${describeType(issue.input)}`;
 }
 
+// A refinement, not `.min(1)`: zod runs length checks on a list that failed the string check too ("must not be
+// empty" after "expected a string, got a list").
 export const nonEmptyString = (what = 'a non-empty string') =>
-  z.string({ error: requiredOr(what) }).min(1, { error: 'must not be empty' });
+  z.string({ error: requiredOr(what) }).refine((text) => text.length > 0, { error: 'must not be empty' });
 
 const fraction = (fallback: Fraction) =>
   z
@@ -30,7 +34,23 @@ const fraction = (fallback: Fraction) =>
       }
     });
 
-const nameList = z.array(nonEmptyString(), { error: requiredOr('a list of label names') }).default(() => []);
+/** `groupby` or `metadata`: label names, each checked with the collector's rule when it has one. */
+const nameList = (names: NameRules) =>
+  z
+    .array(
+      nonEmptyString().superRefine((name, ctx) => {
+        // An empty name is already reported as such.
+        const problem = name === '' ? undefined : nameProblem(names.labelName, name);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: name });
+      }),
+      { error: requiredOr('a list of label names') },
+    )
+    .default(() => []);
+
+/** `unknown option "groupy"`, `unknown options "a", "b"`. */
+export function unknownOptionsMessage(keys: readonly string[]): string {
+  return `unknown option${keys.length > 1 ? 's' : ''} ${keys.map((key) => quoteValue(key)).join(', ')}`;
+}
 
 /** A number or numeric string, as a `mutate_map` key or value must be. */
 function parseMapNumber(input: unknown): ExactDecimalValue | undefined {
@@ -51,7 +71,7 @@ const mutateMap = z
         ctx.addIssue({
           code: 'custom',
           path: [keyText],
-          message: `key ${JSON.stringify(keyText)} is not a number`,
+          message: `key ${quoteValue(keyText)} is not a number`,
         });
       } else if (value === undefined) {
         ctx.addIssue({
@@ -83,9 +103,10 @@ function collectorExtraArgs<ExtraArgs extends z.ZodType>(extraArgs: ExtraArgs) {
 
 /**
  * One rating type of metrics.yml (CloudKitty's METRIC_BASE_SCHEMA); `extraArgs` is the collector's own
- * `extra_args` schema. Unknown keys are rejected, as CloudKitty's voluptuous schema does.
+ * `extra_args` schema, `names` its rules for label names. Unknown keys are rejected, as CloudKitty's
+ * voluptuous schema does.
  */
-export function ratingTypeSchema<ExtraArgs extends z.ZodType>(extraArgs: ExtraArgs) {
+export function ratingTypeSchema<ExtraArgs extends z.ZodType>(extraArgs: ExtraArgs, names: NameRules = {}) {
   return z.strictObject(
     {
       unit: nonEmptyString(),
@@ -93,8 +114,8 @@ export function ratingTypeSchema<ExtraArgs extends z.ZodType>(extraArgs: ExtraAr
       factor: fraction(Fraction.ONE),
       offset: fraction(Fraction.ZERO),
       alt_name: nonEmptyString().optional(),
-      groupby: nameList,
-      metadata: nameList,
+      groupby: nameList(names),
+      metadata: nameList(names),
       mutate: z.enum(MUTATORS, { error: () => `expected one of ${MUTATORS.join(', ')}` }).default('NONE'),
       mutate_map: mutateMap.optional(),
       extra_args: collectorExtraArgs(extraArgs),
@@ -103,7 +124,7 @@ export function ratingTypeSchema<ExtraArgs extends z.ZodType>(extraArgs: ExtraAr
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
+          ? unknownOptionsMessage(issue.keys)
           : `expected a mapping of rating type options, got ${describeType(issue.input)}`,
     },
   );

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { describeType } from '../decimal/fraction.js';
 import { type ConfigurationIssue, InvalidConfiguration } from '../errors/invalid-configuration.js';
 import { formatIssuePath } from './issue-path.js';
+import { type NameRules, nameProblem } from './name-rules.js';
+import { formatCount, quoteValue } from './quote-value.js';
 import { ratingTypeKey } from './rating-type-key.js';
 import { type MetricsConf, type RatingType, ratingTypeSchema } from './rating-type-schema.js';
 
@@ -16,7 +18,15 @@ export interface ValidateMetricsConfOptions<ExtraArgs extends z.ZodType> {
   strict?: boolean;
   /** File name used in error messages. */
   source?: string;
+  /**
+   * The collector's rules for the metric and label names it writes into its queries (metric names,
+   * `groupby`, `metadata`, the scope key); by default any non-empty name, as CloudKitty's schema.
+   */
+  names?: NameRules;
 }
+
+/** Problems listed before the rest are only counted: the first ones are what an operator fixes first. */
+export const MAX_LISTED_ISSUES = 100;
 
 type Path = (string | number)[];
 
@@ -33,10 +43,25 @@ export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Reco
   options: ValidateMetricsConfOptions<ExtraArgs> = {},
 ): MetricsConf<z.output<ExtraArgs>> {
   const scopeKey = options.scopeKey ?? DEFAULT_SCOPE_KEY;
+  const names = options.names ?? {};
   const issues: ConfigurationIssue[] = [];
-  const report = (path: Path, message: string) => issues.push({ path: formatIssuePath(path), message });
-  const fail = () => new InvalidConfiguration(issues, { source: options.source });
+  let unlisted = 0;
+  const report = (path: Path, message: string) => {
+    if (issues.length < MAX_LISTED_ISSUES) issues.push({ path: formatIssuePath(path), message });
+    else unlisted++;
+  };
+  const fail = () => {
+    const more = `${formatCount(unlisted)} more problem${unlisted === 1 ? '' : 's'} not listed`;
+    return new InvalidConfiguration(unlisted === 0 ? issues : [...issues, { path: '', message: more }], {
+      source: options.source,
+    });
+  };
 
+  const scopeKeyProblem = nameProblem(names.labelName, scopeKey);
+  if (scopeKeyProblem !== undefined) {
+    issues.push({ path: 'scopeKey', message: scopeKeyProblem });
+    throw fail();
+  }
   if (!isMapping(raw)) {
     report([], `expected a mapping with a top-level "metrics" key, got ${describeType(raw)}`);
     throw fail();
@@ -53,10 +78,13 @@ export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Reco
     throw fail();
   }
 
-  const schema = ratingTypeSchema(options.extraArgs ?? passThroughExtraArgs());
+  const schema = ratingTypeSchema(options.extraArgs ?? passThroughExtraArgs(), names);
   const output: Record<string, RatingType<z.output<ExtraArgs>>> = {};
   for (const [metricName, value] of Object.entries(metrics)) {
-    if (metricName.length === 0) report(['metrics'], 'a metric name must not be empty');
+    const nameIssue =
+      metricName.length === 0 ? 'a metric name must not be empty' : nameProblem(names.metricName, metricName);
+    if (nameIssue !== undefined)
+      report(['metrics', ...(metricName.length === 0 ? [] : [metricName])], nameIssue);
     const entries: [Path, unknown][] = Array.isArray(value)
       ? value.map((item, index): [Path, unknown] => [['metrics', metricName, index], item])
       : [[['metrics', metricName], value]];
@@ -72,7 +100,10 @@ export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Reco
       const ratingType = parsed.data as RatingType<z.output<ExtraArgs>>;
       const key = ratingTypeKey(metricName, ratingType.alt_name);
       if (key in output) {
-        report(path, `duplicate rating type "${key}": give each rating type of a metric its own alt_name`);
+        report(
+          path,
+          `duplicate rating type ${quoteValue(key)}: give each rating type of a metric its own alt_name`,
+        );
         continue;
       }
       if (!ratingType.groupby.includes(scopeKey)) ratingType.groupby.push(scopeKey);
@@ -114,7 +145,7 @@ function checkOverlap(
 ): void {
   const groupby = new Set(ratingType.groupby);
   for (const [index, name] of ratingType.metadata.entries()) {
-    if (groupby.has(name)) report([...path, 'metadata', index], `"${name}" is also in groupby`);
+    if (groupby.has(name)) report([...path, 'metadata', index], `${quoteValue(name)} is also in groupby`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import { quoteValue } from '../conf/quote-value.js';
 import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
 import { ExactDecimal } from './exact-decimal.js';
 
@@ -37,14 +38,14 @@ export class Fraction {
     const match = FRACTION_TEXT.exec(input);
     if (!match) {
       throw new FractionSyntaxError(
-        `expected a number or a fraction such as "1/1048576", "0.5" or "1e-9", got ${JSON.stringify(input)}`,
+        `expected a number or a fraction such as "1/1048576", "0.5" or "1e-9", got ${quoteValue(input)}`,
       );
     }
     const [, sign = '', integerPart = '', denominatorText, fractionPart, exponent] = match;
     const clean = (text: string) => text.replaceAll('_', '');
     if (denominatorText !== undefined) {
       const denominator = new ExactDecimal(clean(denominatorText));
-      if (denominator.isZero()) throw new FractionSyntaxError(`division by zero in ${JSON.stringify(input)}`);
+      if (denominator.isZero()) throw new FractionSyntaxError(`division by zero in ${quoteValue(input)}`);
       return new Fraction(new ExactDecimal(`${sign}${clean(integerPart)}`), denominator);
     }
     const mantissa = `${sign}${clean(integerPart) || '0'}.${clean(fractionPart ?? '') || '0'}`;
@@ -70,10 +71,11 @@ export class Fraction {
   }
 }
 
+/** `the string "abc"`, `a list`, `number 5`: what a message says was found, user text truncated. */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${quoteValue(value)}`;
   return `${typeof value} ${String(value)}`;
 }

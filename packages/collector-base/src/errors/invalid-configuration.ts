@@ -1,9 +1,15 @@
 import { CollectorError } from './collector-error.js';
 
-/** One problem found in a configuration, located by a path such as `metrics.cpu[1].mutate`. */
+/**
+ * One problem found in a configuration. `path` says where, as shown: a field path such as
+ * `metrics.cpu[1].mutate`, `line 3, column 5` for a problem of the file's text (YAML syntax, encoding,
+ * tags, aliases), or `''` for the whole file; `line` and `column` (1-based) are set when known.
+ */
 export interface ConfigurationIssue {
   path: string;
   message: string;
+  line?: number;
+  column?: number;
 }
 
 /**

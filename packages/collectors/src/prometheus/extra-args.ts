@@ -1,3 +1,4 @@
+import { unknownOptionsMessage } from '@kitty-collect/collector-base';
 import { z } from 'zod';
 
 export const AGGREGATION_METHODS = ['avg', 'count', 'max', 'min', 'stddev', 'stdvar', 'sum'] as const;
@@ -27,9 +28,7 @@ export const prometheusExtraArgsSchema = z.strictObject(
   },
   {
     error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
-        : 'expected a mapping',
+      issue.code === 'unrecognized_keys' ? unknownOptionsMessage(issue.keys) : 'expected a mapping',
   },
 );
 

@@ -19,17 +19,20 @@ import { splitByScope } from './batch/split-by-scope.js';
 import { buildQuery, type QueryScopes } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
 import { type PrometheusExtraArgs, prometheusExtraArgsSchema } from './extra-args.js';
+import { prometheusNameRules } from './prometheus-names.js';
 import { seriesName } from './series-name.js';
 
 /**
  * Query building and result formatting shared by every collector that speaks the Prometheus HTTP
- * API; subclasses differ only in the client they hand over (direct, or through Aetos).
+ * API; subclasses differ only in the client they hand over (direct, or through Aetos). The configuration
+ * check applies Prometheus' name grammar to metric names, `groupby`, `metadata` and the scope key, which
+ * go into the PromQL unquoted.
  */
 export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusExtraArgs> {
   protected readonly client: PrometheusClientBase;
 
   protected constructor(options: BaseCollectorOptions, client: PrometheusClientBase) {
-    super(options, prometheusExtraArgsSchema);
+    super(options, prometheusExtraArgsSchema, prometheusNameRules);
     this.client = client;
   }
 
