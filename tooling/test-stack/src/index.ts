@@ -17,5 +17,7 @@ export { escapeOpenMetricsValue, formatOpenMetricsNumber, writeOpenMetrics } fro
 export type { WaitForHttpOkOptions } from './http.js';
 export { waitForHttpOk } from './http.js';
 export * from './keystone/index.js';
+export type { RestartOptions } from './process/restart.js';
+export type { StopSignal } from './process/terminate.js';
 export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';
 export { startPrometheus } from './prometheus/launcher.js';
