@@ -5,7 +5,7 @@ import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import { workspace } from './testing/in-process-cli.js';
-import { runMain } from './testing/main-process.js';
+import { runServeOnce } from './testing/main-process.js';
 import { serviceConf } from './testing/service-conf.js';
 import { expectCompletePeriods, expectSameStorage, readStored } from './testing/stored-periods.js';
 
@@ -33,17 +33,11 @@ async function serviceDir(): Promise<{ config: string; storagePath: string }> {
 }
 
 function serveOnce(config: string, hours: number, options: { fileSizeLimitKiB?: number } = {}) {
-  const args = [
-    'serve',
-    '--once',
-    '--config',
+  return runServeOnce(
     config,
-    '--since',
-    SINCE.toISOString(),
-    '--until',
-    until(hours),
-  ];
-  return runMain(args, { record: printed, ...options }).done;
+    { since: SINCE, until: new Date(until(hours)) },
+    { record: printed, ...options },
+  ).done;
 }
 
 /** The same window, undisturbed: what every stored frame must equal. */

@@ -40,3 +40,9 @@ auth_section = keystone_authtoken
 
 ${keystonePasswordSection('keystone_authtoken', auth)}`;
 }
+
+/** CPU_AND_GAUGE_METRICS with the flavor name as metadata of the CPU points. */
+export const CPU_FLAVOR_AND_GAUGE_METRICS = CPU_AND_GAUGE_METRICS.replace(
+  '    groupby: [resource_id]\n',
+  '    groupby: [resource_id]\n    metadata: [flavor_name]\n',
+);

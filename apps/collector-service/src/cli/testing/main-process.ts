@@ -74,3 +74,23 @@ export function runMain(args: readonly string[], options: MainRunOptions = {}): 
     },
   };
 }
+
+/** `serve --once --config <config> --since … --until …` as its own process. */
+export function runServeOnce(
+  config: string,
+  window: { since: Date; until: Date },
+  options: MainRunOptions = {},
+): MainProcess {
+  const { since, until } = window;
+  const args = [
+    'serve',
+    '--once',
+    '--config',
+    config,
+    '--since',
+    since.toISOString(),
+    '--until',
+    until.toISOString(),
+  ];
+  return runMain(args, options);
+}
