@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
+import { EXIT_HELP } from './program.js';
 import { cli, workspace } from './testing/in-process-cli.js';
+import { serviceConf } from './testing/service-conf.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta } = PROJECTS;
@@ -19,25 +21,11 @@ const METRICS = `metrics:
 `;
 
 function conf(extra = ''): string {
-  return `[collect]
-collector = prometheus
-period = 3600
-wait_periods = 0
-metrics_conf = metrics.yml
-
-[collector_prometheus]
-prometheus_url = ${apiUrl}
-
-[fetcher]
-backend = source
-
-[fetcher_source]
-sources = ${alpha},${beta}
-
-[kitty_collect]
-storage_path = store.sqlite
-log_level = error
-${extra}`;
+  return serviceConf({
+    collector: { prometheusUrl: apiUrl },
+    fetcher: { sources: [alpha, beta] },
+    kittyCollect: extra,
+  });
 }
 
 describe('kitty-collect CLI', () => {
@@ -173,33 +161,37 @@ describe('kitty-collect CLI', () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.out).toContain('2 scopes, 2 periods stored');
-    expect(result.err).toMatch(new RegExp(`scope ${alpha}: execution: found duplicate series`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `^kitty-collect: scope ${alpha}: execution: found duplicate series.*\\(1 of 2 scopes failed: ${alpha}; they resume on the next run\\)\n$`,
+      ),
+    );
   });
 
   it('serve --once, batched: a failed batch fails every scope of it; the retry runs each scope alone', async () => {
     const failing = `${METRICS}  tiny_values:\n    unit: i\n    extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}\n`;
-    const dir = await workspace({
-      'metrics.yml': failing,
-      'cloudkitty.conf': conf('batch = true\nretry_initial_seconds = 0.05\n'),
-    });
+    const dir = await workspace({ 'metrics.yml': failing, 'cloudkitty.conf': conf('batch = true\n') });
     const args = ['serve', '--once', '--config', join(dir, 'cloudkitty.conf')];
     const window = ['--since', '2026-01-04T00:00:00Z', '--until', '2026-01-04T02:00:00Z'];
     const first = await cli([...args, ...window]);
     expect(first.code).toBe(2);
     expect(first.out).toContain('2 scopes, 0 periods stored');
-    for (const scope of [alpha, beta]) {
-      expect(first.err).toMatch(
-        new RegExp(
-          `scope ${scope}: execution: found duplicate series.*batched query of 'tiny_values' for 2 scopes`,
-        ),
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100)); // past the 0.05 s backoff
+    // one line: the first scope's error, naming the batch, and every scope that failed
+    expect(first.err).toMatch(
+      new RegExp(
+        `^kitty-collect: scope ${alpha}: execution: found duplicate series.*batched query of 'tiny_values' for 2 scopes.*\\(2 of 2 scopes failed: ${alpha}, ${beta}; they resume on the next run\\)\n$`,
+      ),
+    );
+    // --once does not wait for the backoff (retry_initial_seconds, 10 s here)
     const retry = await cli([...args, ...window]);
     expect(retry.code).toBe(2);
     expect(retry.out).toContain('2 scopes, 2 periods stored');
-    expect(retry.err).toMatch(new RegExp(`scope ${alpha}: execution: found duplicate series`));
-    expect(retry.err).not.toContain(`scope ${beta}`);
+    expect(retry.err).toMatch(
+      new RegExp(
+        `^kitty-collect: scope ${alpha}: execution: found duplicate series.*\\(1 of 2 scopes failed: ${alpha}; they resume on the next run\\)\n$`,
+      ),
+    );
+    expect(retry.err).not.toContain(beta);
   });
 
   it('--help lists the commands and the exit codes', async () => {
@@ -207,6 +199,7 @@ describe('kitty-collect CLI', () => {
     expect(help.code).toBe(0);
     for (const command of ['serve', 'collect', 'query', 'validate', 'config', 'summary'])
       expect(help.out).toContain(command);
-    expect(help.out).toContain('Exit codes:');
+    expect(help.out).toContain(EXIT_HELP);
+    expect(help.out).toContain('--debug');
   });
 });

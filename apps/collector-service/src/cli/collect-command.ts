@@ -5,6 +5,7 @@ import { Limiter } from '../orchestrator/limiter.js';
 import { buildCollector } from '../service/build-collector.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
+import { upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 import { Progress } from './progress.js';
@@ -69,11 +70,10 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
       io.out(formatTable(header, rows));
     }
   } catch (error) {
-    if (error instanceof CliExit) throw error;
-    throw new CliExit(
-      EXIT.collectionFailed,
-      `Collection failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    // Upstream failures are expected (exit 2, nothing printed); anything else is a bug (exit 3).
+    const line = upstreamFailureLine(error);
+    if (line === undefined) throw error;
+    throw new CliExit(EXIT.collectionFailed, line, { cause: error });
   } finally {
     await Promise.all([close(), fetcher?.close()]);
   }

@@ -1,12 +1,29 @@
+import { KITTY_COLLECT_SECTION } from '../config/sections/kitty-collect.js';
+import { storagePathProblem } from '../storage/index.js';
 import type { CliIO } from './io.js';
-import { loadConfigOrExit } from './load-config.js';
+import { invalidConfiguration, loadConfigOrExit } from './load-config.js';
 
-/** `kitty-collect config check`: validates cloudkitty.conf and metrics.yml without contacting anything. */
+/**
+ * `kitty-collect config check`: validates cloudkitty.conf and metrics.yml without contacting anything,
+ * and that the storage can be opened or created where `[kitty_collect] storage_path` says (without
+ * creating it).
+ */
 export async function configCheckCommand(
   options: { config: string; metrics?: string },
   io: CliIO,
 ): Promise<void> {
   const config = await loadConfigOrExit(options, io);
+  const storageProblem = storagePathProblem(config.kittyCollect.storagePath);
+  if (storageProblem !== undefined) {
+    throw invalidConfiguration([
+      {
+        file: config.configFile,
+        section: KITTY_COLLECT_SECTION,
+        option: 'storage_path',
+        message: storageProblem,
+      },
+    ]);
+  }
   const ratingTypes = Object.keys(config.metrics.ratingTypes);
   io.out(
     [

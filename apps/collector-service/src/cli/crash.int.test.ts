@@ -1,38 +1,22 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import { openSqliteStorage } from '../storage/index.js';
 import { workspace } from './testing/in-process-cli.js';
+import { runServeOnce } from './testing/main-process.js';
 
 const apiUrl = inject('prometheusApiUrl');
-const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const scopes = [PROJECTS.alpha, PROJECTS.beta, PROJECTS.gappy];
 const PERIOD = 300; // 5-minute periods over a day: 288 per scope, long enough to be killed mid-run
 const PER_SCOPE = 86_400 / PERIOD;
 
-function serveOnce(config: string): { done: Promise<number | null>; kill: () => void } {
-  const child = spawn(
-    process.execPath,
-    [
-      main,
-      'serve',
-      '--once',
-      '--config',
-      config,
-      '--since',
-      '2026-01-04T00:00:00Z',
-      '--until',
-      '2026-01-05T00:00:00Z',
-    ],
-    { stdio: 'ignore' },
-  );
-  return {
-    done: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    kill: () => child.kill('SIGKILL'),
-  };
+function serveOnce(config: string) {
+  const service = runServeOnce(config, {
+    since: new Date('2026-01-04T00:00:00Z'),
+    until: new Date('2026-01-05T00:00:00Z'),
+  });
+  return { done: service.done.then((result) => result.code), kill: () => service.kill('SIGKILL') };
 }
 
 describe('a SIGKILLed service resumes exactly where it stopped', () => {

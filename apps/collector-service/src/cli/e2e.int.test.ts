@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
+import { findFreePort, PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCloudkittyConf } from '../demo/demo-files.js';
+import { CPU_FLAVOR_AND_GAUGE_METRICS } from '../testing/service-files.js';
 import { workspace } from './testing/in-process-cli.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -18,15 +18,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   expect(response.status).toBe(200);
@@ -35,17 +26,9 @@ async function getJson<T>(url: string): Promise<T> {
 
 describe('kitty-collect serve through Aetos (real Keystone, real Prometheus), HTTP API, SIGTERM', () => {
   it('collects through the gateway, serves what it stored, and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const dir = await workspace({
-      'metrics.yml': `metrics:
-  ceilometer_cpu:
-    unit: second
-    factor: 1e-9
-    groupby: [resource_id]
-    metadata: [flavor_name]
-  linear_gauge:
-    unit: u
-`,
+      'metrics.yml': CPU_FLAVOR_AND_GAUGE_METRICS,
       'cloudkitty.conf': demoCloudkittyConf(stack, [PROJECTS.alpha, PROJECTS.beta], 'store.sqlite', {
         listen: `127.0.0.1:${port}`,
       }),

@@ -1,4 +1,4 @@
-import { formatProblems } from '../config/config-problem.js';
+import { type ConfigProblem, formatProblems } from '../config/config-problem.js';
 import { loadServiceConfig } from '../config/load-service-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { ServiceConfigError } from '../config/service-config-error.js';
@@ -19,12 +19,17 @@ export async function loadConfigOrExit(
     });
   } catch (error) {
     if (!(error instanceof ServiceConfigError)) throw error;
-    const lines = formatProblems(error.problems);
-    throw new CliExit(
-      EXIT.invalidConfiguration,
-      `Invalid configuration (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`,
-    );
+    throw invalidConfiguration(error.problems);
   }
+}
+
+/** Exit 1, listing every problem. */
+export function invalidConfiguration(problems: readonly ConfigProblem[]): CliExit {
+  const lines = formatProblems(problems);
+  return new CliExit(
+    EXIT.invalidConfiguration,
+    `Invalid configuration (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`,
+  );
 }
 
 /** An ISO 8601 instant from the command line, or a clear error naming the option. */

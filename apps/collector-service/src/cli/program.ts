@@ -1,20 +1,18 @@
 import { Command, Option } from 'commander';
 import { collectCommand } from './collect-command.js';
 import { configCheckCommand } from './config-check-command.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT_MEANINGS } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { queryCommand } from './query-command.js';
 import { serveCommand } from './serve-command.js';
 import { summaryCommand } from './summary-command.js';
 import { validateCommand } from './validate-command.js';
 
-const EXIT_HELP = `
+/** The exit codes as `--help` lists them (docs/service.md's table has the same words). */
+export const EXIT_HELP = `
 Exit codes:
-  ${EXIT.ok}    success
-  ${EXIT.invalidConfiguration}    invalid configuration or arguments (nothing was started)
-  ${EXIT.collectionFailed}    some periods could not be collected (nothing partial was stored)
-  ${EXIT.internalError}    unexpected error
-  ${EXIT.interrupted}  interrupted by SIGINT/SIGTERM`;
+${EXIT_MEANINGS.map(({ code, meaning }) => `  ${String(code).padEnd(5)}${meaning}`).join('\n')}
+An expected failure ends with one line saying what failed; --debug adds its stack trace.`;
 
 /** The `kitty-collect` command line. */
 export function buildProgram(io: CliIO): Command {
@@ -23,6 +21,7 @@ export function buildProgram(io: CliIO): Command {
       "CloudKitty's collector layer for Node.js: Prometheus/Aetos metrics → rating-ready dataframes",
     )
     .version('0.1.0')
+    .option('--debug', 'print the stack trace of a failure, and of what caused it, after its one line')
     .addHelpText('after', EXIT_HELP)
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .exitOverride();

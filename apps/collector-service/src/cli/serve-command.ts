@@ -1,14 +1,17 @@
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
+import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
 import { createApiServer } from '../http/index.js';
 import { ServiceMetrics } from '../http/metrics.js';
+import { CollectionHealth } from '../orchestrator/collection-health.js';
 import { Orchestrator, type RunSummary } from '../orchestrator/orchestrator.js';
 import { buildCollector } from '../service/build-collector.js';
 import { createLogger } from '../service/logger.js';
-import { openSqliteStorage } from '../storage/index.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
+import { failedPeriodsLine, upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
+import { openStorageOrExit } from './open-storage.js';
 import { Progress } from './progress.js';
 
 export interface ServeCommandOptions {
@@ -31,8 +34,8 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   const firstPeriod =
     since ?? (config.kittyCollect.firstPeriod === 'month' ? undefined : config.kittyCollect.firstPeriod);
 
+  const storage = openStorageOrExit(config.kittyCollect.storagePath);
   const logger = createLogger(config.kittyCollect.logLevel);
-  const storage = openSqliteStorage(config.kittyCollect.storagePath);
   const { collector, close: closeCollector } = buildCollector(config, logger);
   const fetcher = createScopeFetcher(config, { logger });
   const metrics = new ServiceMetrics({ collector: config.collect.collector });
@@ -48,7 +51,8 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   process.once('SIGINT', onSignal);
 
   const progress = new Progress(io);
-  let lastPass: RunSummary | undefined;
+  // What /healthz answers: from the stored states first, then from every period and pass of the loop.
+  const health = new CollectionHealth(options.once ? [] : storage.listScopeStates());
   const orchestrator = new Orchestrator({
     collector,
     storage,
@@ -68,7 +72,11 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       collectionFailed: (cause) => metrics.collectionFailed(cause),
     },
     logger,
-    onPeriod: (event) => progress.tick(event.outcome === 'failed'),
+    onPeriod: (event) => {
+      progress.tick(event.outcome === 'failed');
+      health.period(event);
+    },
+    onPass: (result) => health.pass(result),
   });
 
   const api = options.once
@@ -76,7 +84,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     : createApiServer({
         storage,
         metrics,
-        health: () => ({ healthy: true, details: { lastPass } }),
+        health: () => health.report(),
         logger,
         scopeSource: {
           scopeKey: config.collect.scopeKey,
@@ -86,7 +94,14 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       });
   try {
     if (api !== undefined) {
-      const { url } = await api.listen(config.kittyCollect.listen.host, config.kittyCollect.listen.port);
+      const { host, port } = config.kittyCollect.listen;
+      const { url } = await api.listen(host, port).catch((error: unknown) => {
+        throw new CliExit(
+          EXIT.invalidConfiguration,
+          `kitty-collect: cannot listen on ${host}:${port} ([kitty_collect] listen): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      });
       logger.info({ url }, 'HTTP API listening');
     }
     logger.info(
@@ -94,21 +109,21 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       options.once ? 'Collecting everything due, then exiting' : 'Collection loop started',
     );
     if (options.once) {
-      lastPass = await orchestrator.runOnce(stop.signal);
+      // Every due period now: the backoff after a failure is the long-running loop's, not cron's.
+      const summary = await runOnceOrExit(orchestrator, stop.signal);
       progress.end();
       io.out(
-        `kitty-collect: ${lastPass.scopes} scopes, ${lastPass.periodsStored} periods stored (${lastPass.points} points), ${lastPass.periodsFailed} failed`,
+        `kitty-collect: ${summary.scopes} scopes, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`,
       );
       if (stop.signal.aborted)
         throw new CliExit(
           EXIT.interrupted,
           'Interrupted: stored periods are complete; the rest resumes on the next run',
         );
-      if (lastPass.periodsFailed > 0) {
-        throw new CliExit(
-          EXIT.collectionFailed,
-          lastPass.failedScopes.map((f) => `scope ${f.scopeId}: ${f.error}`).join('\n'),
-        );
+      if (summary.periodsFailed > 0) {
+        throw new CliExit(EXIT.collectionFailed, failedPeriodsLine(summary.failedScopes, summary.scopes), {
+          cause: summary.failedScopes[0]?.cause,
+        });
       }
     } else {
       await orchestrator.serve(stop.signal, Math.min(60, config.collect.period));
@@ -120,5 +135,16 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     await Promise.allSettled([closeCollector(), fetcher.close()]);
     storage.close();
     logger.flush();
+  }
+}
+
+/** `runOnce` attempting every due period; a failed scope fetch is exit 2 with its one line. */
+async function runOnceOrExit(orchestrator: Orchestrator, signal: AbortSignal): Promise<RunSummary> {
+  try {
+    return await orchestrator.runOnce(signal, { ignoreBackoff: true });
+  } catch (error) {
+    const line = error instanceof ScopeFetchError ? upstreamFailureLine(error) : undefined;
+    if (line === undefined) throw error;
+    throw new CliExit(EXIT.collectionFailed, line, { cause: error });
   }
 }

@@ -1,6 +1,6 @@
-import { openSqliteStorage } from '../storage/index.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit } from './load-config.js';
+import { openStorageOrExit } from './open-storage.js';
 import { formatTable } from './table.js';
 import { usageRows, usageTable } from './usage-rows.js';
 
@@ -10,7 +10,7 @@ export async function summaryCommand(
   io: CliIO,
 ): Promise<void> {
   const config = await loadConfigOrExit(options, io);
-  const storage = openSqliteStorage(config.kittyCollect.storagePath);
+  const storage = openStorageOrExit(config.kittyCollect.storagePath);
   try {
     const { dataframes } = storage.queryDataFrames({});
     const usage = usageTable(usageRows(dataframes, config.collect.scopeKey));

@@ -148,7 +148,11 @@ describe('Orchestrator in batched mode, with a real Prometheus and SQLite', () =
     expect(summary.periodsFailed).toBe(3);
     const batchError = /^execution: .*duplicate series.*batched query of 'tiny_values' for 3 scopes/;
     expect(summary.failedScopes).toEqual(
-      [alpha, beta, gappy].map((scopeId) => ({ scopeId, error: expect.stringMatching(batchError) })),
+      [alpha, beta, gappy].map((scopeId) => ({
+        scopeId,
+        error: expect.stringMatching(batchError),
+        cause: expect.objectContaining({ name: 'CollectError' }),
+      })),
     );
     for (const scope of [alpha, beta, gappy]) {
       expect(storage.countDataFrames(scope)).toBe(0);
@@ -161,7 +165,11 @@ describe('Orchestrator in batched mode, with a real Prometheus and SQLite', () =
     now = new Date(now.getTime() + 61_000);
     const retry = await run();
     expect(retry.failedScopes).toEqual([
-      { scopeId: alpha, error: expect.stringMatching(/^execution: .*duplicate series.*\(HTTP 422, query '/) },
+      {
+        scopeId: alpha,
+        error: expect.stringMatching(/^execution: .*duplicate series.*\(HTTP 422, query '/),
+        cause: expect.objectContaining({ name: 'CollectError', scopeId: alpha }),
+      },
     ]);
     expect(retry.periodsStored).toBe(24);
     expect(storage.getScopeState(alpha)).toMatchObject({ state: 'failing', failures: 2 });

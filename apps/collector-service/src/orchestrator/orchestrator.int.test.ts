@@ -4,6 +4,7 @@ import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import type { SqliteStorage } from '../storage/index.js';
+import { CPU_AND_GAUGE_METRICS } from '../testing/service-files.js';
 import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
 import { useTempStorage } from './testing/use-temp-storage.js';
 
@@ -13,15 +14,7 @@ const DAY = new Date('2026-01-04T00:00:00Z');
 const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
 const tempStorage = useTempStorage();
 
-const METRICS = `
-metrics:
-  ceilometer_cpu:
-    unit: second
-    factor: 1e-9
-    groupby: [resource_id]
-  linear_gauge:
-    unit: u
-`;
+const METRICS = CPU_AND_GAUGE_METRICS;
 
 function orchestrator(
   storage: SqliteStorage,
@@ -91,11 +84,16 @@ describe('Orchestrator with a real Prometheus and SQLite', () => {
     // only alpha has tiny_values, and two cpu series: the one-to-one match fails for alpha only (HTTP 422)
     const failing = `${METRICS}  tiny_values:\n    unit: i\n    extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}\n`;
     let now = hour(30);
-    const run = () => orchestrator(storage, { now: () => now }, failing).runOnce();
+    const run = (options?: { ignoreBackoff: boolean }) =>
+      orchestrator(storage, { now: () => now }, failing).runOnce(undefined, options);
     const summary = await run();
     expect(summary.periodsFailed).toBe(1);
     expect(summary.failedScopes).toEqual([
-      { scopeId: alpha, error: expect.stringMatching(/^execution: .*duplicate series/) },
+      {
+        scopeId: alpha,
+        error: expect.stringMatching(/^execution: .*duplicate series/),
+        cause: expect.objectContaining({ name: 'CollectError', scopeId: alpha }),
+      },
     ]);
     expect(storage.countDataFrames(alpha)).toBe(0);
     expect(storage.countDataFrames(beta)).toBe(12);
@@ -106,6 +104,10 @@ describe('Orchestrator with a real Prometheus and SQLite', () => {
     expect((await run()).periodsFailed).toBe(1);
     expect(storage.getScopeState(alpha)).toMatchObject({ failures: 2 });
     expect(storage.getScopeState(alpha)?.nextAttemptAt).toEqual(new Date(now.getTime() + 120_000));
+    // serve --once: attempted at once, backoff or not; the new backoff is recorded as usual
+    expect((await run({ ignoreBackoff: true })).periodsFailed).toBe(1);
+    expect(storage.getScopeState(alpha)).toMatchObject({ failures: 3 });
+    expect(storage.getScopeState(alpha)?.nextAttemptAt).toEqual(new Date(now.getTime() + 240_000));
   });
 
   it('abandons in-flight periods when aborted, leaving no partial period', async () => {

@@ -63,9 +63,25 @@ export interface OrchestratorOptions extends PeriodRules {
   metrics?: OrchestratorMetrics;
   logger?: OrchestratorLogger;
   now?: () => Date;
-  /** Called after each stored period (progress display). */
+  /** Called after each stored or failed period (progress display, health). */
   onPeriod?: (event: PeriodEvent) => void;
+  /** Called by `serve` after each pass, whether it ran or failed (health). */
+  onPass?: (result: PassResult) => void;
 }
+
+export interface RunOnceOptions {
+  /**
+   * Attempt every due period now, even of a scope still backing off after a failure (`serve --once`: cron
+   * runs it, and a run after a failure must not report 0 periods because of a wait meant for the loop).
+   * The backoff recorded after a new failure is unchanged; `serve` never sets this.
+   */
+  ignoreBackoff?: boolean;
+}
+
+/** One pass of `serve`: its summary and the scopes it was given, or why it could not run. */
+export type PassResult =
+  | { ok: true; at: Date; summary: RunSummary; scopeIds: readonly string[] }
+  | { ok: false; at: Date; error: unknown };
 
 export interface PeriodEvent {
   scopeId: string;
@@ -81,7 +97,14 @@ export interface RunSummary {
   periodsStored: number;
   periodsFailed: number;
   points: number;
-  failedScopes: { scopeId: string; error: string }[];
+  /** Each failed period's scope, the error's message and the error itself (commands branch on its class). */
+  failedScopes: FailedScope[];
+}
+
+export interface FailedScope {
+  scopeId: string;
+  error: string;
+  cause: unknown;
 }
 
 /**
@@ -101,7 +124,29 @@ export class Orchestrator {
   }
 
   /** Processes everything due now, then resolves. Abort to stop after the in-flight periods. */
-  async runOnce(signal?: AbortSignal): Promise<RunSummary> {
+  async runOnce(signal?: AbortSignal, options: RunOnceOptions = {}): Promise<RunSummary> {
+    return (await this.#pass(signal, options)).summary;
+  }
+
+  /** Runs `runOnce` repeatedly until aborted, sleeping `pollSeconds` between passes. */
+  async serve(signal: AbortSignal, pollSeconds: number): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const { summary, scopeIds } = await this.#pass(signal, {});
+        this.#options.onPass?.({ ok: true, at: this.#now(), summary, scopeIds });
+      } catch (error) {
+        if (signal.aborted) break;
+        this.#options.logger?.error({ error: errorText(error) }, 'Collection pass failed');
+        this.#options.onPass?.({ ok: false, at: this.#now(), error });
+      }
+      await sleep(pollSeconds * 1000, signal);
+    }
+  }
+
+  async #pass(
+    signal: AbortSignal | undefined,
+    options: RunOnceOptions,
+  ): Promise<{ summary: RunSummary; scopeIds: string[] }> {
     const scopes = [...new Set(await this.#options.getScopes())];
     const summary: RunSummary = {
       scopes: scopes.length,
@@ -110,30 +155,19 @@ export class Orchestrator {
       points: 0,
       failedScopes: [],
     };
-    const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId)));
+    const ignoreBackoff = options.ignoreBackoff === true;
+    const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId, ignoreBackoff)));
     const ready = cursors.filter((cursor): cursor is ScopeCursor => cursor !== undefined);
     await Promise.all(this.#groups(ready).map((group) => this.#processGroup(group, summary, signal)));
-    return summary;
+    return { summary, scopeIds: scopes };
   }
 
-  /** Runs `runOnce` repeatedly until aborted, sleeping `pollSeconds` between passes. */
-  async serve(signal: AbortSignal, pollSeconds: number): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.runOnce(signal);
-      } catch (error) {
-        if (signal.aborted) break;
-        this.#options.logger?.error({ error: errorText(error) }, 'Collection pass failed');
-      }
-      await sleep(pollSeconds * 1000, signal);
-    }
-  }
-
-  /** Where a scope resumes, or undefined while it is backing off. */
-  async #cursor(scopeId: string): Promise<ScopeCursor | undefined> {
+  /** Where a scope resumes, or undefined while it is backing off (unless `ignoreBackoff`). */
+  async #cursor(scopeId: string, ignoreBackoff: boolean): Promise<ScopeCursor | undefined> {
     const state = await this.#options.storage.getScopeState(scopeId);
     const now = this.#now();
-    if (state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime()) return undefined;
+    const backingOff = state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime();
+    if (backingOff && !ignoreBackoff) return undefined;
     const from = state?.lastProcessed ?? this.#options.firstPeriod ?? monthStart(now);
     return { scopeId, from, failures: state?.failures ?? 0 };
   }
@@ -236,7 +270,11 @@ export class Orchestrator {
     return collected;
   }
 
-  /** A failed period for one scope: recorded with its backoff; the scope waits for a later pass. */
+  /**
+   * A failed period for one scope: recorded with its backoff; the scope waits for a later pass. When even
+   * that record cannot be written (a full disk), the failure is still counted and reported, with its own
+   * error: the scope's stored state simply stays as it was.
+   */
   async #failed(
     cursor: ScopeCursor,
     period: { start: Date; end: Date },
@@ -252,7 +290,14 @@ export class Orchestrator {
       this.#options.retryInitialSeconds,
       this.#options.retryMaxSeconds,
     );
-    await this.#options.storage.recordFailure(scopeId, message, new Date(at.getTime() + delay * 1000));
+    try {
+      await this.#options.storage.recordFailure(scopeId, message, new Date(at.getTime() + delay * 1000));
+    } catch (recordError) {
+      this.#options.logger?.warn(
+        { scopeId, error: errorText(recordError) },
+        'Could not record the failure in the storage either',
+      );
+    }
     this.#options.metrics?.collectionFailed(error instanceof CollectError ? 'collect' : 'internal');
     this.#options.logger?.warn(
       {
@@ -265,7 +310,7 @@ export class Orchestrator {
       `Collection failed, nothing stored for this period: ${message}`,
     );
     summary.periodsFailed += 1;
-    summary.failedScopes.push({ scopeId, error: message });
+    summary.failedScopes.push({ scopeId, error: message, cause: error });
     this.#options.onPeriod?.({ scopeId, ...period, outcome: 'failed', points: 0, error: message });
   }
 }

@@ -1,6 +1,12 @@
 export { PeriodConflictError, type PeriodConflictReason } from './errors/period-conflict-error.js';
 export { SchemaVersionError } from './errors/schema-version-error.js';
-export { StorageError } from './errors/storage-error.js';
+export { StorageError, type StorageErrorOptions } from './errors/storage-error.js';
+export { StorageOpenError, type StorageOpenErrorDetails } from './errors/storage-open-error.js';
+export {
+  StorageWriteError,
+  type StorageWriteErrorDetails,
+  type StorageWriteOperation,
+} from './errors/storage-write-error.js';
 export {
   openSqliteStorage,
   type SqliteStorageOptions,
@@ -8,6 +14,7 @@ export {
 } from './sqlite/open-sqlite-storage.js';
 export { SCHEMA_VERSION } from './sqlite/schema.js';
 export { SqliteStorage } from './sqlite/sqlite-storage.js';
+export { storagePathProblem } from './sqlite/storage-path-problem.js';
 export type {
   MaybePromise,
   ScopeHealth,

@@ -454,6 +454,26 @@ describe('request records', () => {
   });
 });
 
+describe('restart', () => {
+  test('refuses connections while down, then answers on the same port, records kept', async () => {
+    const admin = await passwordToken('cloudkitty', 'service');
+    const url = queryUrl(gateway.baseUrl, { query: 'count(ceilometer_cpu)', time: AT });
+    expect((await get(url, { token: admin, accept: JSON_ACCEPT })).status).toBe(200);
+    const recorded = gateway.requests.length;
+    let whileDown: unknown;
+    await gateway.restart({
+      whileDown: async () => {
+        whileDown = await fetch(url).catch((error: unknown) => error);
+      },
+    });
+    expect(whileDown).toBeInstanceOf(TypeError); // fetch failed: connection refused
+    const answer = await get(url, { token: admin, accept: JSON_ACCEPT });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).data.result).toHaveLength(1);
+    expect(gateway.requests).toHaveLength(recorded + 1);
+  });
+});
+
 // Last: it stops the stack's Prometheus.
 describe('Prometheus unreachable', () => {
   test('→ 500, faultcode Server, the connection error as requests words it', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type RestartOptions, restartServer, serialiser } from '../process/restart.js';
 import { AetosApp, type AetosRequest } from './app.js';
 import { handleTestRequest, TEST_PATH_PREFIX } from './control/test-endpoints.js';
 import type { AetosFailureMode } from './failure.js';
@@ -33,6 +34,12 @@ export interface RunningAetosGateway {
   setFailure(mode: AetosFailureMode): void;
   /** Closes the server and its connections. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Closes the server, dropping the connections and the requests in flight (the in-process equivalent of a
+   * kill: `signal` makes no difference), runs `whileDown`, then listens again on the same port with the
+   * same records, validation cache and failure mode.
+   */
+  restart(options?: RestartOptions): Promise<void>;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
@@ -125,15 +132,27 @@ export async function startAetosGateway(options: StartAetosGatewayOptions): Prom
       });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: settings.port ?? 0 }, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number | undefined) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port: port ?? 0 }, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(settings.port);
   const port = (server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const serialise = serialiser();
   let stopping: Promise<void> | undefined;
 
   return {
@@ -148,11 +167,14 @@ export async function startAetosGateway(options: StartAetosGatewayOptions): Prom
     reset: (resetOptions = {}) => testTarget.reset({ cache: resetOptions.cache ?? false }),
     setFailure: testTarget.setFailure,
     stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      stopping ??= serialise(close);
       return stopping;
+    },
+    restart(restartOptions) {
+      return serialise(async () => {
+        if (stopping) throw new Error('aetos gateway: restart() after stop()');
+        await restartServer(close, () => listen(port), restartOptions);
+      });
     },
   };
 }

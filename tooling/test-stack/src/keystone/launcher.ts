@@ -9,7 +9,8 @@ import {
   launchDaemon,
   PortInUseError,
 } from '../process/launch-daemon.js';
-import { terminate } from '../process/terminate.js';
+import type { RestartOptions } from '../process/restart.js';
+import { type StopSignal, stopDaemon, terminate } from '../process/terminate.js';
 import { cachingTokenSource, type IssuedToken, issueToken } from './api.js';
 import { keystoneLauncherScript, keystoneManageBin, keystonePython } from './binaries.js';
 import { type KeystonePaths, keystonePaths, writeKeystoneConfig } from './config.js';
@@ -79,9 +80,9 @@ export interface RunningKeystone {
   /**
    * Stops the server and starts it again on the same port with the same database and keys. `whileDown` runs
    * in between, e.g. to see how a client behaves while Keystone is unreachable; the server comes back even
-   * when it throws (restart() then rejects with its error).
+   * when it throws (restart() then rejects with its error). `signal: 'SIGKILL'` kills it as a crash would.
    */
-  restart(options?: { whileDown?: () => Promise<void> }): Promise<void>;
+  restart(options?: RestartOptions): Promise<void>;
 }
 
 // Generous: keystone-manage alone takes minutes on a loaded 2-core machine.
@@ -276,11 +277,11 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
       busy = next.catch(() => undefined);
       return next;
     };
-    const stopServer = async () => {
+    const stopServer = async (signal: StopSignal = 'SIGTERM') => {
       if (!current) return;
       const { daemon, releaseGuard } = current;
       current = undefined;
-      await terminate(daemon);
+      await stopDaemon(daemon, signal);
       releaseGuard();
     };
     let lastStderrFile = launched.stderrFile;
@@ -321,7 +322,7 @@ export async function startKeystone(options: StartKeystoneOptions = {}): Promise
       restart(restartOptions = {}) {
         return serialise(async () => {
           if (stopping) throw new Error('keystone: restart() after stop()');
-          await stopServer();
+          await stopServer(restartOptions.signal);
           const failure = await restartOptions.whileDown?.().then(
             () => undefined,
             (error: unknown) => ({ error }),

@@ -28,3 +28,15 @@ export function exitDescription(daemon: Daemon): string {
   const { exitCode, signalCode } = daemon.child;
   return signalCode ? `was killed by ${signalCode}` : `exited with code ${exitCode} before it was ready`;
 }
+
+/** How a daemon is stopped: `SIGTERM` lets it shut down (SIGKILL after the grace period), `SIGKILL` is a crash. */
+export type StopSignal = 'SIGTERM' | 'SIGKILL';
+
+/** Stops the daemon with `signal`: a graceful `terminate`, or SIGKILL at once (what a crash or an OOM kill does). */
+export async function stopDaemon(daemon: Daemon, signal: StopSignal = 'SIGTERM'): Promise<void> {
+  if (signal === 'SIGTERM') return terminate(daemon);
+  const { child } = daemon;
+  if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
+  child.kill('SIGKILL');
+  await daemon.exited;
+}

@@ -95,6 +95,34 @@ describe('startPrometheus', () => {
     await expect(startPrometheus({ dataset: SMALL_DATASET, workDir })).rejects.toThrow(/is not empty/);
   });
 
+  test.each(['SIGTERM', 'SIGKILL'] as const)(
+    'restart(%s): down in whileDown, back on the same port with the same data and a new pid',
+    async (signal) => {
+      const prometheus = await startPrometheus({ dataset: SMALL_DATASET });
+      try {
+        const oldPid = prometheus.pid;
+        let whileDown: unknown;
+        await prometheus.restart({
+          signal,
+          whileDown: async () => {
+            whileDown = await fetch(`${prometheus.baseUrl}${QUERY}`).catch((error: unknown) => error);
+          },
+        });
+        expect(whileDown).toBeInstanceOf(TypeError); // fetch failed: connection refused
+        expect(isAlive(oldPid)).toBe(false);
+        expect(prometheus.pid).not.toBe(oldPid);
+        expect(isAlive(prometheus.pid)).toBe(true);
+        const result = await instantQuery(prometheus.apiUrl, 'small_gauge', '1767484860');
+        expect(result.map((sample) => sample.value)).toEqual([[1767484860, '2']]);
+        expect(existsSync(join(prometheus.workDir, 'prometheus.restart-1.stderr.log'))).toBe(true);
+      } finally {
+        await prometheus.stop();
+      }
+      expect(isAlive(prometheus.pid)).toBe(false);
+      await expect(prometheus.restart()).rejects.toThrow('prometheus: restart() after stop()');
+    },
+  );
+
   describe('tls', () => {
     let prometheus: RunningPrometheus;
     beforeAll(async () => {

@@ -10,7 +10,8 @@ import {
   launchDaemon,
   PortInUseError,
 } from '../process/launch-daemon.js';
-import { terminate } from '../process/terminate.js';
+import { type RestartOptions, restartServer, serialiser } from '../process/restart.js';
+import { type StopSignal, stopDaemon } from '../process/terminate.js';
 import { createSelfSignedCertificate } from '../tls.js';
 import { backfillBlocks } from './backfill.js';
 import { prometheusBin } from './binaries.js';
@@ -38,7 +39,8 @@ export interface RunningPrometheus {
   /** baseUrl + '/api/v1': what CloudKitty calls prometheus_url. */
   apiUrl: string;
   port: number;
-  pid: number;
+  /** The server process; changes with restart(). */
+  readonly pid: number;
   dataDir: string;
   /** Holds the config files and the logs (prometheus.stderr.log, promtool.log). */
   workDir: string;
@@ -46,12 +48,20 @@ export interface RunningPrometheus {
   caFile?: string;
   /** SIGTERM, SIGKILL after 10 s, then removes workDir if it was created here. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Stops the server (gracefully, or SIGKILLed with `signal: 'SIGKILL'`) and starts it again on the same
+   * port with the same data; `whileDown` runs in between. Each start logs to its own files
+   * (prometheus.restart-N.stderr.log).
+   */
+  restart(options?: RestartOptions): Promise<void>;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const MAX_PORT_ATTEMPTS = 3;
 
 interface LaunchSettings {
+  /** Log file names differ per launch so that a restart keeps the previous log. */
+  logName?: string;
   configFile: string;
   dataDir: string;
   webConfigFile?: string;
@@ -77,8 +87,8 @@ function launchOnce(port: number, settings: LaunchSettings): Promise<LaunchedDae
       ...(settings.webConfigFile ? [`--web.config.file=${settings.webConfigFile}`] : []),
     ],
     logs: {
-      stdoutFile: join(settings.workDir, 'prometheus.stdout.log'),
-      stderrFile: join(settings.workDir, 'prometheus.stderr.log'),
+      stdoutFile: join(settings.workDir, `${settings.logName ?? 'prometheus'}.stdout.log`),
+      stderrFile: join(settings.workDir, `${settings.logName ?? 'prometheus'}.stderr.log`),
     },
     port,
     readyUrl: settings.readyUrl(port),
@@ -159,24 +169,49 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
       }
     }
 
-    const { daemon, pid, releaseGuard } = launched;
+    let current: LaunchedDaemon | undefined = launched;
+    let lastPid = launched.pid;
     let stopping: Promise<void> | undefined;
+    let restarts = 0;
+    const serialise = serialiser();
+    const stopServer = async (signal: StopSignal) => {
+      if (!current) return;
+      const { daemon, releaseGuard } = current;
+      current = undefined;
+      await stopDaemon(daemon, signal);
+      releaseGuard();
+    };
     const baseUrl = `${scheme}://127.0.0.1:${port}`;
     return {
       baseUrl,
       apiUrl: `${baseUrl}/api/v1`,
       port,
-      pid,
+      get pid() {
+        return current?.pid ?? lastPid;
+      },
       dataDir,
       workDir,
       ...(cert ? { caFile: cert.certFile } : {}),
       stop() {
-        stopping ??= (async () => {
-          await terminate(daemon);
-          releaseGuard();
+        stopping ??= serialise(async () => {
+          await stopServer('SIGTERM');
           await removeWorkDir();
-        })();
+        });
         return stopping;
+      },
+      restart(restartOptions) {
+        return serialise(async () => {
+          if (stopping) throw new Error('prometheus: restart() after stop()');
+          await restartServer(
+            stopServer,
+            async () => {
+              restarts++;
+              current = await launchOnce(port, { ...settings, logName: `prometheus.restart-${restarts}` });
+              lastPid = current.pid;
+            },
+            restartOptions,
+          );
+        });
       },
     };
   } catch (error) {

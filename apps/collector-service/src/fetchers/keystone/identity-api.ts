@@ -1,4 +1,4 @@
-import { keystoneErrorMessage, type Session } from '@kitty-collect/keystone-auth';
+import { KeystoneAuthError, keystoneErrorMessage, type Session } from '@kitty-collect/keystone-auth';
 import type { z } from 'zod';
 import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { identityV3Url } from './identity-endpoint.js';
@@ -55,10 +55,17 @@ export class IdentityApi {
   /** GET `<v3>/<path>` as JSON of `schema`; any other status is a ScopeFetchError with Keystone's words. */
   async get<Schema extends z.ZodType>(path: string, schema: Schema): Promise<z.output<Schema>> {
     const url = `${this.#base.replace(/\/+$/, '')}/${path}`;
-    const response = await this.#session.request(url, {
-      headers: { accept: 'application/json' },
-      retry: { retries: LIST_RETRIES },
-    });
+    const response = await this.#session
+      .request(url, { headers: { accept: 'application/json' }, retry: { retries: LIST_RETRIES } })
+      .catch((error: unknown) => {
+        // The session's own failures (authentication) say where already; a transport failure does not.
+        const failedAt = error instanceof KeystoneAuthError ? undefined : redactedUrlOf(error);
+        if (failedAt === undefined) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ScopeFetchError('keystone', `Keystone is unavailable at ${failedAt}: ${reason}`, {
+          cause: error,
+        });
+      });
     const where = `${this.#base}/${path.split('?')[0]}`;
     if (response.status !== 200) {
       const said = keystoneErrorMessage(response.body);
@@ -116,4 +123,13 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The URL a transport failure names: http-request's TransportError carries it, redacted, as `url`
+ * (read as a field: this package does not depend on http-request itself).
+ */
+function redactedUrlOf(error: unknown): string | undefined {
+  const url = (error as { url?: unknown } | null | undefined)?.url;
+  return typeof url === 'string' ? url : undefined;
 }

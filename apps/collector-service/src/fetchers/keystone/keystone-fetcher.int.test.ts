@@ -6,6 +6,7 @@ import { createKeystoneSession } from '../../config/clients.js';
 import type { KeystoneConnection } from '../../config/keystone-connection.js';
 import { loadServiceConfig } from '../../config/load-service-config.js';
 import { confDir, METRICS_YML } from '../../config/testing/conf-dir.js';
+import { keystoneFetcherSections } from '../../testing/service-files.js';
 import { createScopeFetcher } from '../create-scope-fetcher.js';
 import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { IdentityApi } from './identity-api.js';
@@ -32,20 +33,12 @@ async function configFor(options: { user?: string; password?: string; env?: Node
 metrics_conf = metrics.yml
 [collector_prometheus]
 prometheus_url = http://127.0.0.1:9090/api/v1
-[fetcher]
-backend = keystone
-[fetcher_keystone]
-keystone_version = 3
-auth_section = keystone_authtoken
-[keystone_authtoken]
-auth_type = password
-auth_url = ${keystone.authUrl}
-username = ${options.user ?? users.cloudkitty.name}
-user_domain_name = Default
-password = ${options.password ?? users.cloudkitty.password}
-project_name = ${options.user === undefined ? 'service' : 'demo'}
-project_domain_name = Default
-`,
+${keystoneFetcherSections({
+  authUrl: keystone.authUrl,
+  username: options.user ?? users.cloudkitty.name,
+  password: options.password ?? users.cloudkitty.password,
+  projectName: options.user === undefined ? 'service' : 'demo',
+})}`,
     'metrics.yml': METRICS_YML,
   });
   removals.push(dir.remove);

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase, { type Database } from 'better-sqlite3';
 import { StorageError } from '../errors/storage-error.js';
+import { StorageOpenError } from '../errors/storage-open-error.js';
 import { migrate } from './schema.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
@@ -37,12 +38,18 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new StorageError(`busyTimeoutMs must be a whole number of milliseconds ≥ 0, got ${busyTimeoutMs}`);
   }
-  if (path !== IN_MEMORY && path !== '') mkdirSync(dirname(path), { recursive: true });
+  if (path !== IN_MEMORY && path !== '') {
+    try {
+      makeDirectories(dirname(path));
+    } catch (cause) {
+      throw openError(path, cause, 'cannot create its directory: ');
+    }
+  }
   let db: Database;
   try {
     db = new SqliteDatabase(path, { timeout: busyTimeoutMs });
   } catch (cause) {
-    throw new StorageError(`Cannot open storage ${path}: ${errorText(cause)}`, { cause });
+    throw openError(path, cause);
   }
   try {
     configure(db, path, synchronous, busyTimeoutMs);
@@ -51,7 +58,7 @@ export function openSqliteStorage(path: string, options: SqliteStorageOptions = 
   } catch (cause) {
     db.close();
     if (cause instanceof StorageError) throw cause;
-    throw new StorageError(`Cannot open storage ${path}: ${errorText(cause)}`, { cause });
+    throw openError(path, cause);
   }
 }
 
@@ -59,12 +66,32 @@ function configure(db: Database, path: string, synchronous: SqliteSynchronous, b
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (path !== IN_MEMORY && path !== '' && mode !== 'wal') {
-    throw new StorageError(`Storage ${path} cannot use WAL journaling (SQLite answered ${String(mode)})`);
+    throw new StorageOpenError({
+      path,
+      reason: `cannot use WAL journaling (SQLite answered ${String(mode)})`,
+    });
   }
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdirSync never returns where mkdir keeps answering
+ * ENOENT for an existing parent (under /proc, for one), it retries the parent forever.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+  for (const level of missing) mkdirSync(level);
+}
+
+/** The system's or SQLite's error as a StorageOpenError with its code (ENOTDIR, EACCES, SQLITE_CANTOPEN…). */
+function openError(path: string, cause: unknown, context = ''): StorageOpenError {
+  const code = (cause as { code?: unknown } | null)?.code;
+  return new StorageOpenError({
+    path,
+    reason: `${context}${cause instanceof Error ? cause.message : String(cause)}`,
+    code: typeof code === 'string' ? code : undefined,
+    cause,
+  });
 }

@@ -2,6 +2,7 @@ import type { DataFrame } from '@kitty-collect/collector-base';
 import SqliteDatabase, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import { PeriodConflictError } from '../errors/period-conflict-error.js';
 import { StorageError } from '../errors/storage-error.js';
+import { StorageWriteError, type StorageWriteOperation } from '../errors/storage-write-error.js';
 import type { ScopeState, Storage, StoredDataFrameQuery, StoredDataFrames } from '../storage.js';
 import { assembleDataFrames } from './assemble-dataframes.js';
 import { buildQuerySql, type QueryParameters } from './query-sql.js';
@@ -53,7 +54,7 @@ export class SqliteStorage implements Storage {
       // hold when the rows are written, even with another process on the same file.
       this.#commit.immediate(scopeId, frame);
     } catch (error) {
-      throw asStorageError(error, `Could not store period ${frame.start.toISOString()} of scope ${scopeId}`);
+      throw this.#writeError(error, 'commit', scopeId, frame.start);
     }
   }
 
@@ -67,7 +68,7 @@ export class SqliteStorage implements Storage {
         now: this.#now().getTime(),
       });
     } catch (cause) {
-      throw asStorageError(cause, `Could not record the failure of scope ${scopeId}`);
+      throw this.#writeError(cause, 'record-failure', scopeId);
     }
   }
 
@@ -130,6 +131,20 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /** Our own errors pass; the driver's become a StorageWriteError carrying SQLite's code. */
+  #writeError(error: unknown, operation: StorageWriteOperation, scopeId: string, begin?: Date): StorageError {
+    if (error instanceof StorageError) return error;
+    return new StorageWriteError({
+      path: this.path,
+      operation,
+      scopeId,
+      begin,
+      reason: error instanceof Error ? error.message : String(error),
+      code: error instanceof SqliteDatabase.SqliteError ? error.code : undefined,
+      cause: error,
+    });
+  }
+
   #queryStatements(countSql: string, pageSql: string): QueryStatements {
     const cached = this.#queries.get(pageSql);
     if (cached !== undefined) return cached;
@@ -152,12 +167,4 @@ function checkPaging(query: StoredDataFrameQuery): void {
       throw new StorageError(`queryDataFrames: ${name} must be a whole number ≥ 0, got ${value}`);
     }
   }
-}
-
-/** Our own errors pass; the driver's are wrapped so callers see one error family with the cause kept. */
-function asStorageError(error: unknown, context: string): StorageError {
-  if (error instanceof StorageError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof SqliteDatabase.SqliteError ? ` [${error.code}]` : '';
-  return new StorageError(`${context}: ${message}${code}`, { cause: error });
 }
