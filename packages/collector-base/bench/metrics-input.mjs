@@ -14,12 +14,12 @@ const repeat = (count, make) => Array.from({ length: count }, (_, i) => make(i))
 /** name → file text (or a function writing the file and returning its path). */
 const CASES = {
   'baseline: 1 rating type': 'metrics:\n  cpu: {unit: u}\n',
-  '2,100 tiny rating types (just under 30,000 tokens)': `metrics:\n${repeat(2100, (i) => `  m${i}: {unit: u}\n`)}`,
-  '290 realistic rating types (block style, under 30,000 tokens)': `metrics:\n${repeat(290, (i) => `  metric_${i}:\n    unit: instance\n    factor: 1/1048576\n    groupby:\n      - id\n      - user_id\n    metadata:\n      - flavor_name\n    extra_args:\n      aggregation_method: max\n`)}`,
+  '7,000 tiny rating types (just under 100,000 tokens)': `metrics:\n${repeat(7000, (i) => `  m${i}: {unit: u}\n`)}`,
+  '960 realistic rating types (block style, under 100,000 tokens)': `metrics:\n${repeat(960, (i) => `  metric_${i}:\n    unit: instance\n    factor: 1/1048576\n    groupby:\n      - id\n      - user_id\n    metadata:\n      - flavor_name\n    extra_args:\n      aggregation_method: max\n`)}`,
   'a 1 MiB factor string (invalid)': `metrics:\n  cpu:\n    unit: u\n    factor: "${'1'.repeat(1_048_500)}x"\n`,
   'a 1 MiB factor string (valid)': `metrics:\n  cpu:\n    unit: u\n    factor: "${'1'.repeat(1_048_500)}"\n`,
   'a 1 MiB comment': `metrics: {cpu: {unit: u}}\n#${'x'.repeat(1_048_500)}\n`,
-  'a list of 9,900 labels (just under 30,000 tokens)': `metrics: {cpu: {unit: u, groupby: [${Array(9_900).fill('a').join(',')}]}}\n`,
+  'a list of 33,000 labels (just under 100,000 tokens)': `metrics: {cpu: {unit: u, groupby: [${Array(33_000).fill('a').join(',')}]}}\n`,
   'flow nesting 14,900 deep (refused)': `metrics: ${'['.repeat(14_900)}${']'.repeat(14_900)}\n`,
   'block nesting 7,400 deep (refused)': `metrics:\n  cpu:\n    ${'- '.repeat(7_400)}x\n`,
   '100 anchors aliased 99 times each': `${repeat(100, (i) => `a${i}: &a${i} [x]\n`)}${repeat(100, (i) => `r${i}: [${Array(99).fill(`*a${i}`).join(',')}]\n`)}metrics: {}\n`,
@@ -32,7 +32,7 @@ const CASES = {
           .join(', ')}]\n`,
     )
     .join('')}metrics: {cpu: {unit: u, groupby: *d}}\n`,
-  '1 MiB of list items (refused at 30,000 tokens)': `metrics: {cpu: {unit: u, groupby: [${Array(500_000).fill('a').join(',')}]}}\n`,
+  '1 MiB of list items (refused at 100,000 tokens)': `metrics: {cpu: {unit: u, groupby: [${Array(500_000).fill('a').join(',')}]}}\n`,
   '800 invalid rating types': `metrics:\n${repeat(800, (i) => `  m${i}: {unit: u, groupy: [a], factor: x}\n`)}`,
   '50 MB file (sparse, refused at fstat)': () => {
     const path = join(dir, 'sparse.yml');

@@ -5,11 +5,13 @@ import {
   type RunningAetosStack,
   type StopSignal,
   startAetosStack,
+  TEST_STACK_SECRETS,
 } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CPU_FLAVOR_AND_GAUGE_METRICS, keystoneFetcherSections } from '../testing/service-files.js';
 import { workspace } from './testing/in-process-cli.js';
 import { runMain, runServeOnce } from './testing/main-process.js';
+import { expectNoSecrets } from './testing/secret-scan.js';
 import { type ServiceConfOptions, serviceConf } from './testing/service-conf.js';
 import {
   expectCompletePeriods,
@@ -358,8 +360,7 @@ describe('Keystone and the scope fetch', () => {
   });
 
   it('nothing the service printed in this suite holds a password', () => {
-    const text = printed.join('\n');
-    for (const secret of suiteSecrets()) expect(text).not.toContain(secret);
+    expectNoSecrets(printed, [...TEST_STACK_SECRETS, ...suiteSecrets()], 'the upstream fault matrix');
     expect(printed.filter((line) => /unexpected error|^\s+at /.test(line))).toEqual([]);
   });
 });

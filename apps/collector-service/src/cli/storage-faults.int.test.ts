@@ -6,6 +6,7 @@ import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import { workspace } from './testing/in-process-cli.js';
 import { runServeOnce } from './testing/main-process.js';
+import { expectNoSecrets } from './testing/secret-scan.js';
 import { serviceConf } from './testing/service-conf.js';
 import { expectCompletePeriods, expectSameStorage, readStored } from './testing/stored-periods.js';
 
@@ -100,5 +101,6 @@ describe('a storage that cannot take more writes (issue 11, defect 4)', () => {
     expect((await serveOnce(config, 24)).code).toBe(0);
     expectSameStorage(readStored(storagePath, scopes), expected);
     expect(printed.filter((line) => /unexpected error|^\s+at /.test(line))).toEqual([]);
+    expectNoSecrets(printed, undefined, 'the storage faults');
   });
 });

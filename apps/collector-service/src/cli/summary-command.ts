@@ -1,3 +1,4 @@
+import { redactText } from '../service/logger.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit } from './load-config.js';
 import { openStorageOrExit } from './open-storage.js';
@@ -26,7 +27,7 @@ export async function summaryCommand(
             s.lastProcessed?.toISOString() ?? '-',
             s.state,
             String(s.failures),
-            s.lastError ?? '',
+            redactText(s.lastError ?? ''),
           ]),
         ),
         '',

@@ -18,7 +18,7 @@ export interface MetricsConfLimits {
 
 export const DEFAULT_METRICS_CONF_LIMITS: Readonly<MetricsConfLimits> = Object.freeze({
   maxBytes: 1_048_576,
-  maxTokens: 30_000,
+  maxTokens: 100_000,
   maxDepth: 32,
   maxAliasCount: 100,
 });

@@ -1,4 +1,5 @@
-import { KeystoneAuthError, keystoneErrorMessage, type Session } from '@kitty-collect/keystone-auth';
+import { redactUrl, TransportError } from '@kitty-collect/http-request';
+import { keystoneErrorMessage, type Session } from '@kitty-collect/keystone-auth';
 import type { z } from 'zod';
 import { ScopeFetchError } from '../errors/scope-fetch-error.js';
 import { identityV3Url } from './identity-endpoint.js';
@@ -59,14 +60,12 @@ export class IdentityApi {
       .request(url, { headers: { accept: 'application/json' }, retry: { retries: LIST_RETRIES } })
       .catch((error: unknown) => {
         // The session's own failures (authentication) say where already; a transport failure does not.
-        const failedAt = error instanceof KeystoneAuthError ? undefined : redactedUrlOf(error);
-        if (failedAt === undefined) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new ScopeFetchError('keystone', `Keystone is unavailable at ${failedAt}: ${reason}`, {
+        if (!(error instanceof TransportError)) throw error;
+        throw new ScopeFetchError('keystone', `Keystone is unavailable at ${error.url}: ${error.message}`, {
           cause: error,
         });
       });
-    const where = `${this.#base}/${path.split('?')[0]}`;
+    const where = redactUrl(`${this.#base}/${path.split('?')[0]}`);
     if (response.status !== 200) {
       const said = keystoneErrorMessage(response.body);
       const hint = response.status === 403 ? ` (${FORBIDDEN_HINT})` : '';
@@ -98,7 +97,7 @@ export class IdentityApi {
       if (page.truncated === true) {
         throw new ScopeFetchError(
           'keystone',
-          `Keystone truncated the answer of ${this.#base}/${path.split('?')[0]} (list_limit): raise list_limit so that no scope is skipped`,
+          `Keystone truncated the answer of ${redactUrl(`${this.#base}/${path.split('?')[0]}`)} (list_limit): raise list_limit so that no scope is skipped`,
         );
       }
       pages.push(page);
@@ -111,7 +110,10 @@ export class IdentityApi {
     if (link === undefined || link === null) return undefined;
     const base = this.#base.endsWith('/') ? this.#base : `${this.#base}/`;
     if (!link.startsWith(base)) {
-      throw new ScopeFetchError('keystone', `Keystone's next page ${link} is outside ${base}`);
+      throw new ScopeFetchError(
+        'keystone',
+        `Keystone's next page ${redactUrl(link)} is outside ${redactUrl(base)}`,
+      );
     }
     return link.slice(base.length);
   }
@@ -123,13 +125,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The URL a transport failure names: http-request's TransportError carries it, redacted, as `url`
- * (read as a field: this package does not depend on http-request itself).
- */
-function redactedUrlOf(error: unknown): string | undefined {
-  const url = (error as { url?: unknown } | null | undefined)?.url;
-  return typeof url === 'string' ? url : undefined;
 }
