@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from './testing/in-process-cli.js';
@@ -74,5 +75,12 @@ describe('examples/', () => {
       '2026-01-04T02:00:00Z',
     ]);
     expect(result).toEqual({ code: 0, out: `${promql}\n`, err: '' });
+  });
+
+  it('README.md shows examples/library.mjs as it is, and links nothing outside the repository', async () => {
+    const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const library = await readFile(`${EXAMPLES}library.mjs`, 'utf8');
+    expect(readme).toContain(`\`\`\`js\n${library.slice(library.indexOf('import '))}\`\`\`\n`);
+    expect(readme).not.toMatch(/\.\.\/shared|\/work\//);
   });
 });
