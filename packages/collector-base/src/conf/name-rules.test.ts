@@ -68,7 +68,7 @@ metrics:
           }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 200 },
     );
   });
 });
