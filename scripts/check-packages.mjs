@@ -118,13 +118,20 @@ function strayImports(unpacked, manifest) {
   return [...new Set(stray)];
 }
 
-/** The README's runnable examples: a fenced js/ts block right after `<!-- runnable … -->`. */
+/**
+ * The README's runnable examples: a fenced js/ts block right after `<!-- runnable [prometheus] [keystone]
+ * [stderr] -->`, naming the servers it talks to and whether writing to stderr is what it shows.
+ */
+const words = (text) => text.trim().split(/\s+/).filter(Boolean);
+
 function runnableExamples(readme) {
   const examples = [];
   const pattern = /<!--\s*runnable((?:\s+[\w-]+)*)\s*-->\s*\n```(js|ts)\n([\s\S]*?)\n```/g;
   for (const match of readme.matchAll(pattern)) {
     examples.push({
-      needs: match[1].trim().split(/\s+/).filter(Boolean),
+      needs: words(match[1]).filter((word) => word !== 'stderr'),
+      // `stderr`: the example prints its expected output there (problems it reports).
+      stderr: words(match[1]).includes('stderr'),
       lang: match[2],
       code: `${match[3]}\n`,
     });
@@ -346,7 +353,7 @@ try {
         env: { ...process.env, ...(servers?.env ?? {}), NODE_OPTIONS: '' },
       });
       // The examples print their failure paths (a caught error) with console.error: stderr fails too.
-      const passed = result.code === 0 && result.stderr.trim() === '';
+      const passed = result.code === 0 && (example.stderr || result.stderr.trim() === '');
       report(
         passed ? 'ok' : 'FAIL',
         example.label,
