@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
-pnpm turbo run build --filter @kitty-collect/collector-service... --output-logs=errors-only
-node apps/collector-service/dist/demo.js
+pnpm turbo run build --filter @kitty-collect/demo... --output-logs=errors-only
+node apps/demo/dist/demo.js

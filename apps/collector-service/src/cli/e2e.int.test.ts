@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort, PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCloudkittyConf } from '../demo/demo-files.js';
 import { CPU_FLAVOR_AND_GAUGE_METRICS } from '../testing/service-files.js';
 import { workspace } from './testing/in-process-cli.js';
+import { serviceConf } from './testing/service-conf.js';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 let stack: RunningAetosStack;
@@ -29,8 +29,17 @@ describe('kitty-collect serve through Aetos (real Keystone, real Prometheus), HT
     const port = await findFreePort();
     const dir = await workspace({
       'metrics.yml': CPU_FLAVOR_AND_GAUGE_METRICS,
-      'cloudkitty.conf': demoCloudkittyConf(stack, [PROJECTS.alpha, PROJECTS.beta], 'store.sqlite', {
-        listen: `127.0.0.1:${port}`,
+      'cloudkitty.conf': serviceConf({
+        collector: {
+          aetos: {
+            authUrl: stack.keystone.authUrl,
+            username: stack.keystone.fixtures.users.cloudkitty.name,
+            password: stack.keystone.fixtures.users.cloudkitty.password,
+            projectName: 'service',
+          },
+        },
+        fetcher: { sources: [PROJECTS.alpha, PROJECTS.beta] },
+        kittyCollect: `listen = 127.0.0.1:${port}\n`,
       }),
     });
     let stderr = '';

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATASET_END, DATASET_START, PROJECTS, startAetosStack } from '@kitty-collect/test-stack';
-import { DEMO_METRICS_YML, demoCloudkittyConf } from './demo/demo-files.js';
+import { DEMO_METRICS_YML, demoCloudkittyConf } from './demo-files.js';
 
 /*
  * The main job, end to end: a real Prometheus with sample data, a real Keystone and an Aetos-compatible
  * gateway; then `kitty-collect serve --once` through Aetos into the embedded SQLite file, and
  * `kitty-collect summary` of what was stored.
  */
-const main = fileURLToPath(new URL('./main.js', import.meta.url));
+// The service's bin, dist/main.js next to its library entry dist/index.js.
+const main = fileURLToPath(new URL('./main.js', import.meta.resolve('@kitty-collect/collector-service')));
 
 function kittyCollect(args: string[]): Promise<number> {
   console.log(`\n$ kitty-collect ${args.join(' ')}`);
