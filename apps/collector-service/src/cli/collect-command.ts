@@ -15,6 +15,7 @@ import { usageRows, usageTable } from './usage-rows.js';
 export interface CollectCommandOptions {
   config: string;
   metrics?: string;
+  strict?: boolean;
   begin: string;
   end: string;
   scope?: string[];

@@ -17,6 +17,7 @@ import { Progress } from './progress.js';
 export interface ServeCommandOptions {
   config: string;
   metrics?: string;
+  strict?: boolean;
   once?: boolean;
   since?: string;
   until?: string;
