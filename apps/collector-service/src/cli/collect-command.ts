@@ -67,8 +67,11 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
     if (options.format === 'json') {
       io.out(JSON.stringify({ dataframes: frames }, null, 2));
     } else {
-      const { header, rows } = usageTable(usageRows(frames, config.collect.scopeKey));
-      io.out(formatTable(header, rows));
+      const { header, rows, footnote } = usageTable(
+        usageRows(frames, config.collect.scopeKey),
+        config.collect.period,
+      );
+      io.out(`${formatTable(header, rows)}\n${footnote}`);
     }
   } catch (error) {
     // Upstream failures are expected (exit 2, nothing printed); anything else is a bug (exit 3).

@@ -11,7 +11,7 @@ export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise
   const storage = openStorageOrExit(config.kittyCollect.storagePath);
   try {
     const { dataframes } = storage.queryDataFrames({});
-    const usage = usageTable(usageRows(dataframes, config.collect.scopeKey));
+    const usage = usageTable(usageRows(dataframes, config.collect.scopeKey), config.collect.period);
     const states = storage.listScopeStates();
     io.out(
       [
@@ -29,6 +29,7 @@ export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise
         ),
         '',
         formatTable(usage.header, usage.rows),
+        usage.footnote,
       ].join('\n'),
     );
   } finally {
