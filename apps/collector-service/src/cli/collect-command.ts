@@ -5,7 +5,7 @@ import { Limiter } from '../orchestrator/limiter.js';
 import { buildCollector } from '../service/build-collector.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
-import { upstreamFailureLine } from './failure-lines.js';
+import { noScopeText, upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 import { Progress } from './progress.js';
@@ -44,6 +44,8 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
   const fetcher = options.scope?.length ? undefined : createScopeFetcher(config);
   try {
     const scopes = options.scope?.length ? options.scope : ((await fetcher?.getScopes()) ?? []);
+    const none = fetcher === undefined ? undefined : noScopeText(fetcher);
+    if (none !== undefined) io.err(`kitty-collect: warning: no scope to collect: ${none}`);
     const starts: Date[] = [];
     for (let t = begin.getTime(); t + period <= end.getTime(); t += period) starts.push(new Date(t));
     const limiter = new Limiter(config.kittyCollect.concurrency);
