@@ -15,7 +15,7 @@ export type { OptionLocation, OptionProblem } from './location.js';
 export { closestName } from './options/closest-name.js';
 export { readOption, readSection, type SectionResult, sectionValues } from './options/read-section.js';
 export { isSecretName, SECRET_MARK, withoutSecretValue } from './options/secret-options.js';
-export { unknownOptions } from './options/unknown-options.js';
+export { type UnknownOption, unknownOptions } from './options/unknown-options.js';
 export { booleanValue } from './values/boolean-value.js';
 export { type ChoiceOptions, choiceValue } from './values/choice-value.js';
 export { dictValue, listValue } from './values/collection-values.js';

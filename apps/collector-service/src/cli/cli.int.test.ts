@@ -125,7 +125,12 @@ describe('kitty-collect CLI', () => {
     expect(dataframes[0]?.usage.lin?.map((point) => point.vol.qty)).toEqual(['120']);
     const table = await cli([...args, '--format', 'table']);
     expect(table.code).toBe(0);
-    expect(table.out.split('\n')[0]).toMatch(/^scope +rating type +unit +periods +points +total qty$/);
+    expect(table.out.split('\n')[0]).toMatch(
+      /^scope +rating type +unit +periods +points +qty \(sum over periods of 3600 s\)$/,
+    );
+    expect(table.out.trimEnd().split('\n').at(-1)).toBe(
+      "qty adds up each period's quantity, so it is in unit × periods of 3600 s; each point is rounded to 9 significant digits, as CloudKitty stores it, before the sum",
+    );
     expect(table.out).toMatch(new RegExp(`${alpha} +ceilometer_cpu +second +2 +4 +45000$`, 'm'));
     expect(table.out).toMatch(new RegExp(`${beta} +lin +u +2 +2 +600$`, 'm'));
   });

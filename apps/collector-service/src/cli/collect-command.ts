@@ -5,7 +5,7 @@ import { Limiter } from '../orchestrator/limiter.js';
 import { buildCollector } from '../service/build-collector.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
-import { upstreamFailureLine } from './failure-lines.js';
+import { noScopeText, upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 import { Progress } from './progress.js';
@@ -15,6 +15,7 @@ import { usageRows, usageTable } from './usage-rows.js';
 export interface CollectCommandOptions {
   config: string;
   metrics?: string;
+  strict?: boolean;
   begin: string;
   end: string;
   scope?: string[];
@@ -43,6 +44,8 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
   const fetcher = options.scope?.length ? undefined : createScopeFetcher(config);
   try {
     const scopes = options.scope?.length ? options.scope : ((await fetcher?.getScopes()) ?? []);
+    const none = fetcher === undefined ? undefined : noScopeText(fetcher);
+    if (none !== undefined) io.err(`kitty-collect: warning: no scope to collect: ${none}`);
     const starts: Date[] = [];
     for (let t = begin.getTime(); t + period <= end.getTime(); t += period) starts.push(new Date(t));
     const limiter = new Limiter(config.kittyCollect.concurrency);
@@ -66,8 +69,11 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
     if (options.format === 'json') {
       io.out(JSON.stringify({ dataframes: frames }, null, 2));
     } else {
-      const { header, rows } = usageTable(usageRows(frames, config.collect.scopeKey));
-      io.out(formatTable(header, rows));
+      const { header, rows, footnote } = usageTable(
+        usageRows(frames, config.collect.scopeKey),
+        config.collect.period,
+      );
+      io.out(`${formatTable(header, rows)}\n${footnote}`);
     }
   } catch (error) {
     // Upstream failures are expected (exit 2, nothing printed); anything else is a bug (exit 3).

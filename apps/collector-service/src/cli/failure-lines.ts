@@ -2,8 +2,16 @@ import { CollectError } from '@kitty-collect/collector-base';
 import { KeystoneAuthError } from '@kitty-collect/keystone-auth';
 import { PrometheusError } from '@kitty-collect/prometheus-client-base';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
+import type { ScopeFetcher } from '../fetchers/scope-fetcher.js';
 import type { FailedScope } from '../orchestrator/orchestrator.js';
 import { StorageWriteError } from '../storage/index.js';
+
+/** `the prometheus fetcher found none: <why>`, for a run that found no scope; undefined when it found some. */
+export function noScopeText(fetcher: ScopeFetcher): string | undefined {
+  return fetcher.emptyReason === undefined
+    ? undefined
+    : `the ${fetcher.name} fetcher found none: ${fetcher.emptyReason}`;
+}
 
 /** Failed scopes named in full in a run's line; more are counted. */
 const SHOWN_SCOPES = 5;

@@ -1,4 +1,4 @@
-import { type ConfigProblem, formatProblems } from '../config/config-problem.js';
+import { type ConfigProblem, formatProblem, formatProblems } from '../config/config-problem.js';
 import { loadServiceConfig } from '../config/load-service-config.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { ServiceConfigError } from '../config/service-config-error.js';
@@ -6,21 +6,42 @@ import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
-/** The whole configuration, validated before anything starts; every problem printed on failure. */
-export async function loadConfigOrExit(
-  options: { config: string; metrics?: string },
-  io: CliIO,
-): Promise<ServiceConfig> {
+export interface ConfigOptions {
+  config: string;
+  metrics?: string;
+  /** `--strict`: unknown options of CloudKitty's sections are problems, not warnings. */
+  strict?: boolean;
+}
+
+/**
+ * The whole configuration, validated before anything starts; every problem printed on failure. Warnings
+ * go to stderr first, one line each, whether the configuration is valid or not.
+ */
+export async function loadConfigOrExit(options: ConfigOptions, io: CliIO): Promise<ServiceConfig> {
+  let config: ServiceConfig;
   try {
-    return await loadServiceConfig({
+    config = await loadServiceConfig({
       configFile: options.config,
       ...(options.metrics === undefined ? {} : { metricsFile: options.metrics }),
       env: io.env,
+      strict: options.strict === true,
     });
   } catch (error) {
     if (!(error instanceof ServiceConfigError)) throw error;
+    printWarnings(error.warnings, io);
     throw invalidConfiguration(error.problems);
   }
+  printWarnings(config.warnings, io);
+  return config;
+}
+
+/** `kitty-collect: warning: cloudkitty.conf [collect] wait_period: unknown option (…)`, on stderr. */
+export function warningLine(warning: ConfigProblem): string {
+  return `kitty-collect: warning: ${formatProblem(warning)}`;
+}
+
+function printWarnings(warnings: readonly ConfigProblem[], io: CliIO): void {
+  for (const warning of warnings) io.err(warningLine(warning));
 }
 
 /** Exit 1, listing every problem. */

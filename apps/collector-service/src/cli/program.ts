@@ -28,12 +28,17 @@ export function buildProgram(io: CliIO): Command {
 
   const config = new Option('-c, --config <file>', 'cloudkitty.conf').makeOptionMandatory();
   const metrics = new Option('-m, --metrics <file>', 'metrics.yml (default: [collect] metrics_conf)');
+  const strict = new Option(
+    '--strict',
+    'refuse unknown options of CloudKitty’s sections (exit 1) instead of warning about them',
+  );
 
   program
     .command('serve')
     .description('collect every due period for every scope into the storage; serve the HTTP API')
     .addOption(config)
     .addOption(metrics)
+    .addOption(strict)
     .option('--once', 'process everything due, then exit (no HTTP API)')
     .option('--since <iso>', 'where scopes never processed start (default: [kitty_collect] first_period)')
     .option('--until <iso>', 'do not collect periods ending after this instant')
@@ -44,6 +49,7 @@ export function buildProgram(io: CliIO): Command {
     .description('collect the periods in [begin, end) and print them; nothing is stored')
     .addOption(config)
     .addOption(metrics)
+    .addOption(strict)
     .requiredOption('--begin <iso>', 'first period start')
     .requiredOption('--end <iso>', 'end (exclusive)')
     .option('--scope <id...>', 'scopes (default: the fetcher’s)')
@@ -55,6 +61,7 @@ export function buildProgram(io: CliIO): Command {
     .description('print the PromQL that would run for one rating type, scope and period')
     .addOption(config)
     .addOption(metrics)
+    .addOption(strict)
     .requiredOption('--metric <key>', 'rating type key: name or name@#alt_name')
     .requiredOption('--scope <id>', 'scope id')
     .requiredOption('--begin <iso>', 'period start')
@@ -75,6 +82,7 @@ export function buildProgram(io: CliIO): Command {
     .description('validate cloudkitty.conf and metrics.yml, printing every problem')
     .addOption(config)
     .addOption(metrics)
+    .addOption(strict)
     .action((options) => configCheckCommand(options, io));
 
   program
@@ -82,6 +90,7 @@ export function buildProgram(io: CliIO): Command {
     .description('print the stored usage per scope and rating type, and each scope’s state')
     .addOption(config)
     .addOption(metrics)
+    .addOption(strict)
     .action((options) => summaryCommand(options, io));
 
   return program;

@@ -8,6 +8,7 @@ import { loadConfigOrExit, parseInstant } from './load-config.js';
 export interface QueryCommandOptions {
   config: string;
   metrics?: string;
+  strict?: boolean;
   metric: string;
   scope: string;
   begin: string;

@@ -8,7 +8,7 @@ import { buildCollector } from '../service/build-collector.js';
 import { createLogger } from '../service/logger.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
-import { failedPeriodsLine, upstreamFailureLine } from './failure-lines.js';
+import { failedPeriodsLine, noScopeText, upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 import { openStorageOrExit } from './open-storage.js';
@@ -17,6 +17,7 @@ import { Progress } from './progress.js';
 export interface ServeCommandOptions {
   config: string;
   metrics?: string;
+  strict?: boolean;
   once?: boolean;
   since?: string;
   until?: string;
@@ -51,12 +52,21 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   process.once('SIGINT', onSignal);
 
   const progress = new Progress(io);
+  let noScopes = false;
   // What /healthz answers: from the stored states first, then from every period and pass of the loop.
   const health = new CollectionHealth(options.once ? [] : storage.listScopeStates());
   const orchestrator = new Orchestrator({
     collector,
     storage,
-    getScopes: () => fetcher.getScopes(),
+    getScopes: async () => {
+      const scopes = await fetcher.getScopes();
+      const none = noScopeText(fetcher);
+      // Once when the scopes run out, not at every pass of the loop.
+      if (none !== undefined && !noScopes)
+        logger.warn({ fetcher: fetcher.name }, `No scope to rate: ${none}`);
+      noScopes = none !== undefined;
+      return scopes;
+    },
     period: config.collect.period,
     waitPeriods: config.collect.waitPeriods,
     concurrency: config.kittyCollect.concurrency,
@@ -112,8 +122,9 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       // Every due period now: the backoff after a failure is the long-running loop's, not cron's.
       const summary = await runOnceOrExit(orchestrator, stop.signal);
       progress.end();
+      const none = summary.scopes === 0 ? noScopeText(fetcher) : undefined;
       io.out(
-        `kitty-collect: ${summary.scopes} scopes, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`,
+        `kitty-collect: ${summary.scopes} scopes${none === undefined ? '' : ` (${none})`}, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`,
       );
       if (stop.signal.aborted)
         throw new CliExit(

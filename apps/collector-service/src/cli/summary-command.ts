@@ -1,20 +1,17 @@
 import { redactText } from '../service/logger.js';
 import type { CliIO } from './io.js';
-import { loadConfigOrExit } from './load-config.js';
+import { type ConfigOptions, loadConfigOrExit } from './load-config.js';
 import { openStorageOrExit } from './open-storage.js';
 import { formatTable } from './table.js';
 import { usageRows, usageTable } from './usage-rows.js';
 
 /** `kitty-collect summary`: what the storage holds, per scope and rating type, and each scope's state. */
-export async function summaryCommand(
-  options: { config: string; metrics?: string },
-  io: CliIO,
-): Promise<void> {
+export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise<void> {
   const config = await loadConfigOrExit(options, io);
   const storage = openStorageOrExit(config.kittyCollect.storagePath);
   try {
     const { dataframes } = storage.queryDataFrames({});
-    const usage = usageTable(usageRows(dataframes, config.collect.scopeKey));
+    const usage = usageTable(usageRows(dataframes, config.collect.scopeKey), config.collect.period);
     const states = storage.listScopeStates();
     io.out(
       [
@@ -32,6 +29,7 @@ export async function summaryCommand(
         ),
         '',
         formatTable(usage.header, usage.rows),
+        usage.footnote,
       ].join('\n'),
     );
   } finally {

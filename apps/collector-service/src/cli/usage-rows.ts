@@ -44,9 +44,17 @@ export function usageRows(frames: readonly DataFrameJSON[], scopeKey: string): U
     .sort((a, b) => a.scope.localeCompare(b.scope) || a.type.localeCompare(b.type));
 }
 
-export function usageTable(rows: readonly UsageRow[]): { header: string[]; rows: string[][] } {
+/**
+ * The rows as table cells, and the footnote that says what the quantity is: per-period quantities added
+ * up (a 1-core instance over 60 hourly periods shows 60 core, i.e. core-hours), each point rounded first.
+ */
+export function usageTable(
+  rows: readonly UsageRow[],
+  period: number,
+): { header: string[]; rows: string[][]; footnote: string } {
   return {
-    header: ['scope', 'rating type', 'unit', 'periods', 'points', 'total qty'],
+    header: ['scope', 'rating type', 'unit', 'periods', 'points', `qty (sum over periods of ${period} s)`],
+    footnote: `qty adds up each period's quantity, so it is in unit × periods of ${period} s; each point is rounded to 9 significant digits, as CloudKitty stores it, before the sum`,
     rows: rows.map((row) => [
       row.scope,
       row.type,

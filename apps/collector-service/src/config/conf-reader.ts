@@ -18,10 +18,15 @@ export class ConfReader {
   /** The config file as the caller named it, for problems. */
   readonly file: string;
   readonly problems: ConfigProblem[] = [];
+  /** What CloudKitty ignores and kitty-collect too, but that is surely a mistake (unknown options). */
+  readonly warnings: ConfigProblem[] = [];
+  /** `--strict`: warnings are problems. */
+  readonly strict: boolean;
 
-  constructor(ini: IniFile) {
+  constructor(ini: IniFile, options: { strict?: boolean } = {}) {
     this.ini = ini;
     this.file = ini.source;
+    this.strict = options.strict === true;
   }
 
   /** `option → value` of a section; empty values are left out, as "not set" (oslo's IntOpt reads them as None). */
@@ -66,6 +71,21 @@ export class ConfReader {
     if (result.ok) return result.value;
     for (const problem of result.problems) this.problems.push(this.problemAt(problem, problem.problem));
     return undefined;
+  }
+
+  /**
+   * For a CloudKitty section whose every option kitty-collect knows: an unknown option is a typo, which
+   * CloudKitty ignores (oslo.config does), so kitty-collect warns, or with `--strict` refuses it.
+   */
+  warnUnknown(section: string, known: readonly string[]): void {
+    for (const unknown of unknownOptions(this.ini, section, known)) {
+      const hint = unknown.suggestion === undefined ? '' : ` (did you mean ${unknown.suggestion}?)`;
+      const consequence = this.strict
+        ? 'CloudKitty ignores it; --strict refuses it'
+        : 'CloudKitty ignores it, so does kitty-collect';
+      const problem = this.problemAt(unknown, `unknown option${hint}; ${consequence}`);
+      (this.strict ? this.problems : this.warnings).push(problem);
+    }
   }
 
   /** For kitty-collect's own sections: an option nobody reads is a typo, not another library's option. */

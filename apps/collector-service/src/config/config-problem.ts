@@ -13,13 +13,25 @@ export interface ConfigProblem {
   path?: string;
   /** 1-based line in `file`, when known. */
   line?: number;
+  /** 1-based column in `line`, where it says more than the line (an unterminated section header). */
+  column?: number;
   message: string;
 }
 
-/** `cloudkitty.conf [collect] period: expected …` and `metrics.yml metrics.cpu[1].mutate: expected …`. */
+/**
+ * `cloudkitty.conf [collect] period: expected …` and `metrics.yml metrics.cpu[1].mutate: expected …`. A
+ * section and option locate a problem of the file's values; a problem of the file's text (a syntax error)
+ * has neither, so its line (and column) are written instead: `cloudkitty.conf line 3, column 9: …`.
+ */
 export function formatProblem(problem: ConfigProblem): string {
+  const textual = problem.section === undefined && problem.path === undefined;
+  const position =
+    !textual || problem.line === undefined
+      ? undefined
+      : `line ${problem.line}${problem.column === undefined ? '' : `, column ${problem.column}`}`;
   const where = [
     problem.file,
+    position,
     problem.section === undefined ? undefined : `[${problem.section}]`,
     problem.option,
     problem.path === undefined || problem.path === '' ? undefined : problem.path,

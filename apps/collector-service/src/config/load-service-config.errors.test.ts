@@ -3,26 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblems } from './config-problem.js';
 import { loadServiceConfig } from './load-service-config.js';
 import { ServiceConfigError } from './service-config-error.js';
-import { confDir, METRICS_YML, problemsOf } from './testing/conf-dir.js';
+import { confDir, METRICS_YML, problemsOf, SOURCE_CONF } from './testing/conf-dir.js';
 
 const dirs: { remove: () => void }[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) dir.remove();
 });
 
-const BASE = `
-[collect]
-metrics_conf = metrics.yml
-
-[collector_prometheus]
-prometheus_url = http://127.0.0.1:9090/api/v1
-
-[fetcher]
-backend = source
-
-[fetcher_source]
-sources = a
-`;
+const BASE = SOURCE_CONF;
 
 /** The formatted problems of a configuration: `conf` is appended to BASE (later values win). */
 async function linesFor(
@@ -188,7 +176,7 @@ describe('fetchers', () => {
     ],
     [
       '[fetcher_keystone]\nauth_url = http://k/v3',
-      'cloudkitty.conf [fetcher_keystone] auth_type: is not set (keystoneauth loads no auth plugin without it): use password, v3password, v3applicationcredential, token or v3token',
+      'cloudkitty.conf [fetcher_keystone] auth_type: is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (password, v3password, v3applicationcredential, token or v3token), or auth_section to the section that has it',
     ],
     [
       '[fetcher_keystone]\nauth_section = keystone_authtoken',

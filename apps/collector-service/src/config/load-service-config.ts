@@ -15,11 +15,14 @@ export interface LoadServiceConfigOptions {
   metricsFile?: string;
   /** Where `KITTY_COLLECT__<SECTION>__<OPTION>` overrides are read; default `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /** `--strict`: what would be a warning (an unknown option of a CloudKitty section) is a problem. */
+  strict?: boolean;
 }
 
 /**
  * Reads and validates cloudkitty.conf (with environment overrides) and metrics.yml. Nothing is contacted
- * (no Keystone, no Prometheus). Throws one ServiceConfigError listing every problem found in both files.
+ * (no Keystone, no Prometheus). Throws one ServiceConfigError listing every problem found in both files
+ * (and the warnings, which `--strict` makes problems); the configuration returned has its warnings.
  */
 export async function loadServiceConfig(options: LoadServiceConfigOptions): Promise<ServiceConfig> {
   const problems: ConfigProblem[] = [];
@@ -27,7 +30,10 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
   problems.push(...envProblems);
 
   const ini = readConfFile(options.configFile, problems);
-  const reader = ini === undefined ? undefined : new ConfReader(ini.withOverrides(overrides));
+  const reader =
+    ini === undefined
+      ? undefined
+      : new ConfReader(ini.withOverrides(overrides), { strict: options.strict === true });
   const sections = reader === undefined ? undefined : readConfSections(reader);
   if (reader !== undefined) problems.push(...reader.problems);
 
@@ -42,7 +48,8 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
         });
   problems.push(...(metricsResult?.problems ?? []));
 
-  if (problems.length > 0) throw new ServiceConfigError(dedupe(problems));
+  const warnings = reader?.warnings ?? [];
+  if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
   const { collect, collector, fetcher, kittyCollect } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
@@ -61,6 +68,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     fetcher,
     kittyCollect,
     metrics,
+    warnings,
   };
 }
 
@@ -71,6 +79,7 @@ function readConfFile(path: string, problems: ConfigProblem[]): IniFile | undefi
     if (!(error instanceof ConfigFileError)) throw error;
     const problem: ConfigProblem = { file: path, message: error.problem };
     if (error.line !== undefined) problem.line = error.line;
+    if (error.column !== undefined) problem.column = error.column;
     problems.push(problem);
     return undefined;
   }

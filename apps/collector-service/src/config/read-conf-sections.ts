@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CONF_SECTION_OPTION_NAMES } from '@kitty-collect/keystone-auth';
 import { booleanValue, choiceValue } from '@kitty-collect/oslo-config';
 import type { ConfReader } from './conf-reader.js';
 import { loadKeystoneConnection } from './keystone-connection.js';
@@ -26,7 +27,7 @@ import {
   kittyCollectSectionSchema,
 } from './sections/kitty-collect.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
-import { prometheusConnectionSchema } from './sections/prometheus-connection.js';
+import { prometheusConnectionFields, prometheusConnectionSchema } from './sections/prometheus-connection.js';
 import type { AetosConnection, FetcherConfig, QueryConnection } from './service-config.js';
 
 export interface ConfSections {
@@ -45,6 +46,7 @@ export interface ConfSections {
  * Problems go to the reader; a part with problems is left undefined.
  */
 export function readConfSections(reader: ConfReader): ConfSections {
+  warnUnknownOptions(reader);
   const collect = reader.parse(COLLECT_SECTION, collectSectionSchema);
   const aetos = memo(() => readAetosConnection(reader));
   // Even when [collect] has other problems, check the collector's section it names.
@@ -65,6 +67,37 @@ export function readConfSections(reader: ConfReader): ConfSections {
     metricsPath: metricsPathOf(reader),
     scopeKey: collect?.scopeKey,
   };
+}
+
+/** The keystoneauth options a section may hold, as keystone-auth's loader reads them (dashes too). */
+const KEYSTONE_OPTIONS = [
+  ...CONF_SECTION_OPTION_NAMES,
+  ...CONF_SECTION_OPTION_NAMES.map((name) => name.replace(/_/g, '-')),
+];
+const CONNECTION_OPTIONS = Object.keys(prometheusConnectionFields);
+
+/**
+ * CloudKitty's sections whose every option kitty-collect knows: CloudKitty's own options (and
+ * keystoneauth's, in the sections that hold a Keystone connection). Sections that other libraries share
+ * (`[DEFAULT]`, `[keystone_authtoken]` and any `auth_section` target, `[oslo_*]`) and CloudKitty's
+ * sections kitty-collect does not read are not checked. `[kitty_collect]` is checked as an error.
+ */
+const CHECKED_SECTIONS: readonly (readonly [string, readonly string[]])[] = [
+  [COLLECT_SECTION, Object.keys(collectSectionSchema.in.shape)],
+  [COLLECTOR_PROMETHEUS_SECTION, CONNECTION_OPTIONS],
+  [COLLECTOR_AETOS_SECTION, [...Object.keys(collectorAetosSectionSchema.in.shape), ...KEYSTONE_OPTIONS]],
+  [FETCHER_SECTION, Object.keys(fetcherSectionSchema.in.shape)],
+  [FETCHER_SOURCE_SECTION, Object.keys(fetcherSourceSectionSchema.in.shape)],
+  [
+    FETCHER_PROMETHEUS_SECTION,
+    [...Object.keys(fetcherPrometheusSectionSchema.in.shape), ...CONNECTION_OPTIONS],
+  ],
+  [FETCHER_KEYSTONE_SECTION, [...Object.keys(fetcherKeystoneSectionSchema.in.shape), ...KEYSTONE_OPTIONS]],
+];
+
+/** Every unknown option of the checked sections present in the file, whichever collector and fetcher are chosen. */
+function warnUnknownOptions(reader: ConfReader): void {
+  for (const [section, known] of CHECKED_SECTIONS) reader.warnUnknown(section, known);
 }
 
 function collectorChoiceOf(reader: ConfReader): CollectorChoice | undefined {

@@ -4,8 +4,10 @@ import { type ConfigProblem, formatProblems } from './config-problem.js';
 export class ServiceConfigError extends Error {
   override name = 'ServiceConfigError';
   readonly problems: readonly ConfigProblem[];
+  /** Found along the problems; not in the message (they are not why it failed), printed apart. */
+  readonly warnings: readonly ConfigProblem[];
 
-  constructor(problems: readonly ConfigProblem[]) {
+  constructor(problems: readonly ConfigProblem[], warnings: readonly ConfigProblem[] = []) {
     const lines = formatProblems(problems);
     super(
       lines.length === 1
@@ -13,5 +15,6 @@ export class ServiceConfigError extends Error {
         : `Invalid configuration (${lines.length} problems):\n${lines.map((line) => `  - ${line}`).join('\n')}`,
     );
     this.problems = problems;
+    this.warnings = warnings;
   }
 }

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from './config-problem.js';
 import type { KeystoneConnection } from './keystone-connection.js';
 import type { MetricsFile } from './metrics-file.js';
 import type { CollectSection } from './sections/collect.js';
@@ -37,4 +38,6 @@ export interface ServiceConfig {
   /** `[kitty_collect]`; `storagePath` is absolute. */
   kittyCollect: KittyCollectSection;
   metrics: MetricsFile;
+  /** What is wrong but ignored, as CloudKitty ignores it (unknown options); printed before a command runs. */
+  warnings: readonly ConfigProblem[];
 }

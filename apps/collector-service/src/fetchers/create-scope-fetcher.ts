@@ -1,3 +1,4 @@
+import { redactUrl } from '@kitty-collect/http-request';
 import type { Session, SessionLogger } from '@kitty-collect/keystone-auth';
 import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
 import { createKeystoneSession, createQueryClient } from '../config/clients.js';
@@ -56,6 +57,10 @@ export function createScopeFetcher(
         metric,
         scopeAttribute,
         filters,
+        where:
+          connection.via === 'prometheus'
+            ? redactUrl(connection.prometheus.url)
+            : 'Aetos (the metric-storage endpoint of the catalog)',
         ...(deps.now === undefined ? {} : { now: deps.now }),
       });
     }

@@ -4,6 +4,11 @@ export interface ScopeFetcher {
   readonly name: string;
   /** The scopes to rate now; rejects with a ScopeFetchError. */
   getScopes(): Promise<string[]>;
+  /**
+   * Why the last getScopes() found no scope, said from what the backend answered (`Keystone lists no
+   * project`); undefined before the first call and after one that found some.
+   */
+  readonly emptyReason: string | undefined;
   /** Releases the connections the fetcher created (never those it was given). */
   close(): Promise<void>;
 }

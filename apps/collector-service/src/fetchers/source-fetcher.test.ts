@@ -10,7 +10,14 @@ describe('source fetcher', () => {
     // A caller changing the answer does not change the next one.
     (await fetcher.getScopes()).push('z');
     expect(await fetcher.getScopes()).toEqual(['b', 'a', 'c']);
+    expect(fetcher.emptyReason).toBeUndefined();
     await fetcher.close();
+  });
+
+  it('an empty list says why it found none', async () => {
+    const fetcher = new SourceFetcher([]);
+    expect(await fetcher.getScopes()).toEqual([]);
+    expect(fetcher.emptyReason).toBe('[fetcher_source] sources lists no scope');
   });
 
   it('is what [fetcher] backend = source makes', async () => {

@@ -3,6 +3,7 @@ import type { ScopeFetcher } from './scope-fetcher.js';
 /** CloudKitty's SourceFetcher: the configured scope ids, in order, each once. */
 export class SourceFetcher implements ScopeFetcher {
   readonly name = 'source';
+  emptyReason: string | undefined;
   readonly #sources: readonly string[];
 
   constructor(sources: readonly string[]) {
@@ -10,6 +11,7 @@ export class SourceFetcher implements ScopeFetcher {
   }
 
   async getScopes(): Promise<string[]> {
+    this.emptyReason = this.#sources.length === 0 ? '[fetcher_source] sources lists no scope' : undefined;
     return [...this.#sources];
   }
 

@@ -2,7 +2,11 @@ import { inspect } from 'node:util';
 import { AetosAuthenticationError } from '@kitty-collect/aetos-client';
 import { CollectError } from '@kitty-collect/collector-base';
 import { KeystoneUnavailable } from '@kitty-collect/keystone-auth';
-import { PrometheusConnectionError, PrometheusResponseError } from '@kitty-collect/prometheus-client-base';
+import {
+  PrometheusConnectionError,
+  PrometheusResponseError,
+  PrometheusTimeoutError,
+} from '@kitty-collect/prometheus-client-base';
 import { describe, expect, it } from 'vitest';
 import { collectErrorFrom } from './collect-error-from.js';
 
@@ -44,5 +48,43 @@ describe('collectErrorFrom: no secret in a CollectError', () => {
       "aetos batched collection of 'cpu' for 2 scopes failed: Cannot reach Aetos (metric-storage): Keystone is unavailable at http://k/v3/auth/tokens: ECONNREFUSED (query 'up')",
     );
     expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
+  });
+});
+
+describe('collectErrorFrom: the query appears once', () => {
+  const query = 'max(max_over_time(cpu[3600s])) by (id, project_id)';
+  const batched = { ...batch, collector: 'prometheus', query };
+
+  it('a batched connection error, which names its query already', () => {
+    const cause = new PrometheusConnectionError({
+      url: 'http://prom:9090/api/v1/query',
+      code: 'ECONNREFUSED',
+      query,
+    });
+    expect(collectErrorFrom(cause, batched).message).toBe(
+      `prometheus batched collection of 'cpu' for 2 scopes failed: Cannot get a response from Prometheus at http://prom:9090/api/v1/query (ECONNREFUSED) for query '${query}'`,
+    );
+  });
+
+  it('a batched timeout, which names its query already', () => {
+    const cause = new PrometheusTimeoutError({
+      url: 'http://prom:9090/api/v1/query',
+      timeoutSeconds: 5,
+      query,
+    });
+    expect(collectErrorFrom(cause, batched).message).toBe(
+      `prometheus batched collection of 'cpu' for 2 scopes failed: Prometheus at http://prom:9090/api/v1/query did not respond within 5 s for query '${query}'`,
+    );
+  });
+
+  it('a per-scope connection error', () => {
+    const cause = new PrometheusConnectionError({
+      url: 'http://prom:9090/api/v1/query',
+      code: 'ECONNREFUSED',
+      query,
+    });
+    expect(collectErrorFrom(cause, { ...failed, query }).message).toBe(
+      `prometheus collection of 'cpu' for scope 'p1' failed: Cannot get a response from Prometheus at http://prom:9090/api/v1/query (ECONNREFUSED) for query '${query}'`,
+    );
   });
 });

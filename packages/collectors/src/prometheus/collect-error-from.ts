@@ -1,5 +1,5 @@
 import { CollectError } from '@kitty-collect/collector-base';
-import { PrometheusResponseError } from '@kitty-collect/prometheus-client-base';
+import { PrometheusConnectionError, PrometheusResponseError } from '@kitty-collect/prometheus-client-base';
 
 export interface FailedQuery {
   collector: string;
@@ -42,8 +42,11 @@ export function collectErrorFrom(error: unknown, failed: FailedQuery | FailedBat
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
+  // A connection error (a timeout included) names the query it was sending: the query appears once.
+  const forQuery =
+    error instanceof PrometheusConnectionError && error.query !== undefined ? '' : ` (query '${query}')`;
   const what = batched
-    ? `batched collection of '${metricKey}' for ${failed.scopeIds.length} scopes failed: ${reason} (query '${query}')`
+    ? `batched collection of '${metricKey}' for ${failed.scopeIds.length} scopes failed: ${reason}${forQuery}`
     : `collection of '${metricKey}' for scope '${failed.scopeId}' failed: ${reason}`;
   return new CollectError(`${collector} ${what}`, context);
 }

@@ -113,7 +113,27 @@ describe('loadFromConfSection', () => {
     const error = configError(() => loadFromConfSection(ini, 'a'));
     expect(error.option).toBe('auth_type');
     expect(error.source).toBe('ck.conf [ks]');
+    expect(error.problem).toBe(
+      'is not set in [ks], the auth_section of [a] (keystoneauth loads no auth plugin without it): use password, v3password, v3applicationcredential, token or v3token',
+    );
     expectNoSecret(SECRET, error.message);
+  });
+
+  it('without auth_type nor auth_section, the message names both, and a typo of either', () => {
+    const plain = parseIni('[a]\nauth_url = http://k\n', 'ck.conf');
+    expect(configError(() => loadFromConfSection(plain, 'a')).message).toBe(
+      'Invalid Keystone option auth_type (ck.conf [a]): is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (password, v3password, v3applicationcredential, token or v3token), or auth_section to the section that has it',
+    );
+    const typo = parseIni(
+      '[fetcher_keystone]\nkeystone_version = 3\nauth_sectoin = keystone_authtoken\n[keystone_authtoken]\nauth_type = password\n',
+      'ck.conf',
+    );
+    const error = configError(() => loadFromConfSection(typo, 'fetcher_keystone'));
+    expect(error.option).toBe('auth_type');
+    expect(error.section).toBe('fetcher_keystone');
+    expect(error.problem).toBe(
+      'is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (password, v3password, v3applicationcredential, token or v3token), or auth_section to the section that has it; auth_sectoin (line 3): did you mean auth_section?',
+    );
   });
 
   it('names the missing option with file and auth section; a missing section is an error', () => {

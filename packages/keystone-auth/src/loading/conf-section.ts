@@ -1,7 +1,12 @@
-import type { IniFile, IniSection, IniValue } from '@kitty-collect/oslo-config';
+import { closestName, type IniFile, type IniSection, type IniValue } from '@kitty-collect/oslo-config';
 import { KeystoneConfigError } from '../errors/keystone-config-error.js';
 import { type LoadedConfig, resolveOptionSet } from './loaded-config.js';
-import { ADAPTER_OPTION_NAMES, type OptionName, SESSION_OPTION_NAMES } from './option-names.js';
+import {
+  ADAPTER_OPTION_NAMES,
+  CONF_SECTION_OPTION_NAMES,
+  type OptionName,
+  SESSION_OPTION_NAMES,
+} from './option-names.js';
 import { collectOptions, type OptionEntry, type OptionPlace, type OptionSet } from './option-set.js';
 
 export interface ConfSectionOptions {
@@ -41,7 +46,7 @@ export function loadFromConfSection(
   if (!auth.has('auth_type')) {
     throw new KeystoneConfigError(
       'auth_type',
-      'is not set (keystoneauth loads no auth plugin without it): use password, v3password, v3applicationcredential, token or v3token',
+      authTypeMissing(group, authGroup),
       sectionPlace(label, authGroup),
     );
   }
@@ -54,6 +59,29 @@ export function loadFromConfSection(
     whereMissing: (option) => sectionPlace(label, isAuthSide(option) ? authGroup : group),
   };
   return { ...resolveOptionSet(set), authSection: authGroup.name };
+}
+
+const AUTH_TYPE_CHOICES = 'password, v3password, v3applicationcredential, token or v3token';
+
+/**
+ * Why no auth plugin can be loaded: in the auth section named by `auth_section`, or in the section itself
+ * when it has no `auth_section` — then either may be what was meant, and an unknown option close to one
+ * of them (`auth_sectoin`) is named as the likely typo.
+ */
+function authTypeMissing(group: IniSection, authGroup: IniSection): string {
+  if (authGroup !== group) {
+    return `is not set in [${authGroup.name}], the auth_section of [${group.name}] (keystoneauth loads no auth plugin without it): use ${AUTH_TYPE_CHOICES}`;
+  }
+  const typos = [...group.values.keys()].flatMap((key) => {
+    if (CONF_SECTION_OPTION_NAMES.includes(key.replace(/-/g, '_'))) return [];
+    const meant = closestName(key, ['auth_type', 'auth_section', 'auth_plugin']);
+    const line = group.values.get(key)?.at(-1)?.line;
+    return meant === undefined
+      ? []
+      : [`${key}${line === undefined ? '' : ` (line ${line})`}: did you mean ${meant}?`];
+  });
+  const typo = typos.length === 0 ? '' : `; ${typos.join('; ')}`;
+  return `is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (${AUTH_TYPE_CHOICES}), or auth_section to the section that has it${typo}`;
 }
 
 function authSectionOf(ini: IniFile, group: IniSection, label: string): IniSection {

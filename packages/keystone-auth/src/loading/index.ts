@@ -17,6 +17,7 @@ export type { LoadedConfig } from './loaded-config.js';
 export {
   ADAPTER_OPTION_NAMES,
   AUTH_OPTION_NAMES,
+  CONF_SECTION_OPTION_NAMES,
   OPTION_ALIASES,
   SESSION_OPTION_NAMES,
 } from './option-names.js';

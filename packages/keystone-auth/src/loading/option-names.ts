@@ -74,3 +74,32 @@ const NAMES: ReadonlySet<string> = new Set(OPTION_NAMES);
 export function isOptionName(name: string): name is OptionName {
   return NAMES.has(name);
 }
+
+/**
+ * Options keystoneauth's conf loaders also register in a section, which kitty-collect does not use: the
+ * session's `collect_timing`, `split_loggers` and the adapter's version and retry options. Known, so that
+ * they are not taken for typos.
+ */
+export const UNUSED_CONF_OPTION_NAMES = [
+  'collect_timing',
+  'split_loggers',
+  'version',
+  'min_version',
+  'max_version',
+  'connect_retries',
+  'connect_retry_delay',
+  'status_code_retries',
+  'status_code_retry_delay',
+  'retriable_status_codes',
+] as const;
+
+/**
+ * Every option keystoneauth reads from a conf section for the auth plugins supported here (with
+ * `auth_section` and the deprecated aliases): what a section holding only keystoneauth's options may have.
+ */
+export const CONF_SECTION_OPTION_NAMES: readonly string[] = [
+  'auth_section',
+  ...OPTION_NAMES,
+  ...Object.keys(OPTION_ALIASES),
+  ...UNUSED_CONF_OPTION_NAMES,
+];

@@ -67,11 +67,17 @@ describe('parseIni, for any input', () => {
           error = thrown;
         }
         expect(error).toBeInstanceOf(ConfigFileError);
-        const { line, message, file } = error as ConfigFileError;
+        const { line, column, message, file } = error as ConfigFileError;
         expect(file).toBe(SOURCE);
+        const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
         expect(line).toBeGreaterThanOrEqual(1);
-        expect(line).toBeLessThanOrEqual(text.split(/\r?\n/).length);
-        expect(message.startsWith(`${SOURCE}:${line}: `)).toBe(true);
+        expect(line).toBeLessThanOrEqual(lines.length);
+        // A column, when given, is on the line or just past its last character.
+        const lineLength = (lines[(line ?? 1) - 1] ?? '').trimEnd().length;
+        if (column !== undefined) expect(column).toBeGreaterThanOrEqual(1);
+        if (column !== undefined) expect(column).toBeLessThanOrEqual(lineLength + 1);
+        const where = column === undefined ? `${SOURCE}:${line}` : `${SOURCE}:${line}:${column}`;
+        expect(message.startsWith(`${where}: `)).toBe(true);
         expect(message).not.toContain(SECRET);
       }),
     );
@@ -147,6 +153,35 @@ describe('parseIni, for well-formed files', () => {
         (first, rest, indent) => {
           const text = `[s]\nkey = ${first}\n${rest.map((line) => `${indent}${line}`).join('\n')}\n`;
           expect(parseIni(text).get('s', 'key')).toBe([first, ...rest].join('\n'));
+        },
+      ),
+    );
+  });
+});
+
+describe('an unterminated section header, for any name', () => {
+  it('is located at the column just past its last character', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .string({ minLength: 1, maxLength: 30 })
+          .filter((name) => !/[\r\n\]]/.test(name) && name.trimEnd() === name),
+        fc.nat({ max: 5 }),
+        (name, before) => {
+          const text = `${'[ok]\n'.repeat(before)}[${name}\n`;
+          let error: unknown;
+          try {
+            parseIni(text, SOURCE);
+          } catch (thrown) {
+            error = thrown;
+          }
+          expect(error).toBeInstanceOf(ConfigFileError);
+          const { line, column, problem } = error as ConfigFileError;
+          expect([line, column, problem]).toEqual([
+            before + 1,
+            name.length + 2,
+            'Invalid section (must end with ])',
+          ]);
         },
       ),
     );

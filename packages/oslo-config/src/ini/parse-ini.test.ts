@@ -85,7 +85,6 @@ describe('parseIni', () => {
     ['[s]\npassword hunter2-secret\n', 2, "No ':' or '=' found in assignment"],
     ['[s]\n = hunter2-secret\n', 2, 'Unexpected continuation line'],
     ['[s]\n= hunter2-secret\n', 2, 'Key cannot be empty'],
-    ['[s\n', 1, 'Invalid section (must end with ])'],
     ['[]\n', 1, 'Empty section name'],
     ['[s]\n\n  hunter2-secret\n', 3, 'Unexpected continuation line'],
   ])('error with the line number, never the line: %j', (text, line, problem) => {
@@ -97,6 +96,25 @@ describe('parseIni', () => {
     expect(error.problem).toBe(problem);
     expect(error.name).toBe('ConfigFileError');
     expectNoSecret('hunter2-secret', error.message, error);
+  });
+});
+
+describe('an unterminated section header', () => {
+  it('names the file, the line and the column where the ] is missing, once', () => {
+    const error = thrown(ConfigFileError, () => parseIni('[DEFAULT]\n\n[collect\nperiod = 60\n', 'ck.conf'));
+    expect(error.message).toBe('ck.conf:3:9: Invalid section (must end with ])');
+    expect([error.file, error.line, error.column, error.problem]).toEqual([
+      'ck.conf',
+      3,
+      9,
+      'Invalid section (must end with ])',
+    ]);
+  });
+
+  it('the column after trailing spaces are dropped', () => {
+    expect(thrown(ConfigFileError, () => parseIni('[s  \n', 'ck.conf')).message).toBe(
+      'ck.conf:1:3: Invalid section (must end with ])',
+    );
   });
 });
 

@@ -17,14 +17,15 @@ interface MutableSection {
  * - a line starting with a space or a tab continues the previous value (joined with `\n`); a blank line
  *   ends it; an indented line with no value before it is an error;
  * - an assignment before any section header is an error.
- * Errors carry the line number but never the line, which may hold a password.
+ * Errors carry the line number (and the column of a header's missing `]`) but never the line, which may
+ * hold a password.
  */
 export function parseIni(text: string, source = '<string>'): IniFile {
   const sections = new Map<string, MutableSection>();
   let section: MutableSection | undefined;
   let pending: { key: string; lines: string[]; line: number } | undefined;
-  const fail = (line: number, problem: string): never => {
-    throw new ConfigFileError({ file: source, line, problem });
+  const fail = (line: number, problem: string, column?: number): never => {
+    throw new ConfigFileError({ file: source, line, problem, ...(column === undefined ? {} : { column }) });
   };
 
   const flush = () => {
@@ -53,7 +54,8 @@ export function parseIni(text: string, source = '<string>'): IniFile {
     }
     flush();
     if (line.startsWith('[')) {
-      if (!line.endsWith(']')) fail(lineNumber, 'Invalid section (must end with ])');
+      // The column is where the `]` is missing: just after the header's last character.
+      if (!line.endsWith(']')) fail(lineNumber, 'Invalid section (must end with ])', line.length + 1);
       if (line.length <= 2) fail(lineNumber, 'Empty section name');
       const name = line.slice(1, -1);
       const key = normalizeSectionName(name);

@@ -90,6 +90,7 @@ describe('unknownOptions', () => {
         file: 'cloudkitty.conf',
         section: 'kitty_collect',
         option: 'concurency',
+        suggestion: 'concurrency',
         line: 6,
         problem:
           'unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch',
@@ -103,5 +104,9 @@ describe('unknownOptions', () => {
     expect(closestName('storage', known)).toBe('storage_path');
     expect(closestName('storage-path', known)).toBe('storage_path');
     expect(closestName('verbose', known)).toBeUndefined();
+    expect(closestName('wait_period', ['collector', 'period', 'wait_periods', 'scope_key'])).toBe(
+      'wait_periods',
+    );
+    expect(closestName('auth_sectoin', ['auth_type', 'auth_url', 'auth_section'])).toBe('auth_section');
   });
 });

@@ -13,6 +13,21 @@ export const METRICS_YML = `metrics:
     metadata: [flavor_name]
 `;
 
+/** A valid cloudkitty.conf over metrics.yml next to it: Prometheus on loopback, the source fetcher. */
+export const SOURCE_CONF = `
+[collect]
+metrics_conf = metrics.yml
+
+[collector_prometheus]
+prometheus_url = http://127.0.0.1:9090/api/v1
+
+[fetcher]
+backend = source
+
+[fetcher_source]
+sources = a
+`;
+
 /** A fresh directory holding `files` (name → text); `remove()` deletes it. */
 export function confDir(files: Record<string, string>): {
   dir: string;

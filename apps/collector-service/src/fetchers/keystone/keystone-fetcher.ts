@@ -28,6 +28,7 @@ export interface KeystoneFetcherOptions extends IdentityEndpointOptions {
  */
 export class KeystoneFetcher implements ScopeFetcher {
   readonly name = 'keystone';
+  emptyReason: string | undefined;
   readonly #options: KeystoneFetcherOptions;
   #api: Promise<IdentityApi> | undefined;
 
@@ -41,9 +42,19 @@ export class KeystoneFetcher implements ScopeFetcher {
       const projects = await api.listProjects();
       const candidates =
         this.#options.ignoreDisabledTenants === true ? projects.filter((p) => p.enabled) : projects;
-      if (this.#options.ignoreRatingRole === true) return candidates.map((project) => project.id);
-      const rated = await this.#ratedProjectIds(api);
-      return candidates.filter((project) => rated.has(project.id)).map((project) => project.id);
+      const scopes =
+        this.#options.ignoreRatingRole === true
+          ? candidates.map((project) => project.id)
+          : await this.#ratedScopes(api, candidates);
+      this.emptyReason =
+        scopes.length > 0
+          ? undefined
+          : projects.length === 0
+            ? 'Keystone lists no project'
+            : candidates.length === 0
+              ? `none of the ${projects.length} projects Keystone lists is enabled ([fetcher_keystone] ignore_disabled_tenants = true)`
+              : `the service user has the ${RATING_ROLE} role on none of the ${candidates.length} projects Keystone lists (CloudKitty rates only those; [fetcher_keystone] ignore_rating_role = true rates them all)`;
+      return scopes;
     } catch (error) {
       throw ScopeFetchError.from(this.name, error);
     }
@@ -51,6 +62,11 @@ export class KeystoneFetcher implements ScopeFetcher {
 
   async close(): Promise<void> {
     if (this.#options.ownsSession === true) await this.#options.session.close();
+  }
+
+  async #ratedScopes(api: IdentityApi, candidates: readonly { id: string }[]): Promise<string[]> {
+    const rated = await this.#ratedProjectIds(api);
+    return candidates.filter((project) => rated.has(project.id)).map((project) => project.id);
   }
 
   async #ratedProjectIds(api: IdentityApi): Promise<Set<string>> {

@@ -50,6 +50,30 @@ describe('PrometheusFetcher (recorded answers)', () => {
     ]);
   });
 
+  it('finding no scope, says why: the query at the current time, where it went, what answered', async () => {
+    const options = {
+      metric: 'ceilometer_cpu',
+      scopeAttribute: 'project_id',
+      filters: {},
+      where: 'http://prom:9090/api/v1',
+      now: () => new Date('2026-12-01T10:00:00Z'),
+    };
+    const none = new PrometheusFetcher({ client: new RecordedClient(vector([])), ...options });
+    expect(await none.getScopes()).toEqual([]);
+    expect(none.emptyReason).toBe(
+      "'max(ceilometer_cpu) by (project_id)' at the current time (2026-12-01T10:00:00.000Z) on http://prom:9090/api/v1 returned no series: a Prometheus without a sample of ceilometer_cpu in the last 5 minutes (its default lookback) carrying project_id returns nothing",
+    );
+    const unlabelled = new PrometheusFetcher({ client: new RecordedClient(vector([{}, {}])), ...options });
+    expect(await unlabelled.getScopes()).toEqual([]);
+    expect(unlabelled.emptyReason).toContain('returned 2 series, none with a project_id label:');
+    const some = new PrometheusFetcher({
+      client: new RecordedClient(vector([{ project_id: 'a' }])),
+      ...options,
+    });
+    expect(await some.getScopes()).toEqual(['a']);
+    expect(some.emptyReason).toBeUndefined();
+  });
+
   it('refuses an answer that is not an instant vector', async () => {
     const client = new RecordedClient({
       status: 'success',

@@ -10,6 +10,8 @@ export interface PrometheusFetcherOptions extends ScopeQueryOptions {
   now?: () => Date;
   /** Releases the client, when the fetcher owns it. */
   close?: () => Promise<void>;
+  /** Where the query goes, for people, redacted: `http://prometheus:9090/api/v1`, or Aetos through the catalog. */
+  where?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface PrometheusFetcherOptions extends ScopeQueryOptions {
 export class PrometheusFetcher implements ScopeFetcher {
   readonly name = 'prometheus';
   readonly query: string;
+  emptyReason: string | undefined;
   readonly #options: PrometheusFetcherOptions;
 
   constructor(options: PrometheusFetcherOptions) {
@@ -46,7 +49,15 @@ export class PrometheusFetcher implements ScopeFetcher {
       const scope = sample.metric[this.#options.scopeAttribute];
       if (scope !== undefined && scope !== '') scopes.add(scope);
     }
+    this.emptyReason = scopes.size === 0 ? this.#whyEmpty(time, data.result.length) : undefined;
     return [...scopes].sort();
+  }
+
+  /** CloudKitty's fetcher asks at "now": only series with a recent sample answer. */
+  #whyEmpty(time: Date, series: number): string {
+    const { metric, scopeAttribute, where } = this.#options;
+    const answered = series === 0 ? 'no series' : `${series} series, none with a ${scopeAttribute} label`;
+    return `'${this.query}' at the current time (${time.toISOString()})${where === undefined ? '' : ` on ${where}`} returned ${answered}: a Prometheus without a sample of ${metric} in the last 5 minutes (its default lookback) carrying ${scopeAttribute} returns nothing`;
   }
 
   async close(): Promise<void> {
