@@ -1,20 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { type ServiceProcessOptions, startService } from './service-process.js';
 
-/** The built CLI (`pnpm build` first): what operators run. */
-export const MAIN_JS = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
-
-export interface MainRunOptions {
-  /** Every line the process prints, stdout and stderr, is appended here as it arrives (secrets scans). */
-  record?: string[];
-  env?: NodeJS.ProcessEnv;
-  /**
-   * RLIMIT_FSIZE in KiB (`ulimit -f`): a write past it fails with EFBIG, as on a filesystem that refuses
-   * to grow the file. Node ignores SIGXFSZ, so the process sees the error instead of being killed.
-   */
-  fileSizeLimitKiB?: number;
-}
+export type MainRunOptions = ServiceProcessOptions;
 
 export interface MainResult {
   code: number | null;
@@ -30,48 +16,22 @@ export interface MainProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Runs `node dist/main.js …args`, collecting its output line by line. */
+/**
+ * Runs `node dist/main.js …args` (`startService`), its output split by stream: for suites that kill the
+ * service mid-run and compare what each stream said.
+ */
 export function runMain(args: readonly string[], options: MainRunOptions = {}): MainProcess {
-  const node = [process.execPath, MAIN_JS, ...args];
-  const [command, ...argv] =
-    options.fileSizeLimitKiB === undefined
-      ? node
-      : [
-          'bash',
-          '-c',
-          'ulimit -f "$1" && shift && exec "$@"',
-          'bash',
-          String(options.fileSizeLimitKiB),
-          ...node,
-        ];
-  const child = spawn(command ?? process.execPath, argv, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
-  });
-  const collect = (stream: NodeJS.ReadableStream, into: string[]) =>
-    new Promise<void>((resolve) => {
-      const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-      reader.on('line', (line) => {
-        into.push(line);
-        options.record?.push(line);
-      });
-      reader.once('close', () => resolve());
-    });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const done = Promise.all([exited, collect(child.stdout, stdout), collect(child.stderr, stderr)]).then(
-    ([exit]) => ({ ...exit, stdout, stderr }),
-  );
+  const service = startService(args, options);
+  const done = service.exited.then(({ code, signal, lines }) => ({
+    code,
+    signal,
+    stdout: lines.filter((line) => line.stream === 'stdout').map((line) => line.text),
+    stderr: lines.filter((line) => line.stream === 'stderr').map((line) => line.text),
+  }));
   return {
-    pid: child.pid,
+    pid: service.pid,
     done,
-    kill: (signal = 'SIGKILL') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    },
+    kill: (signal = 'SIGKILL') => void service.stop(signal),
   };
 }
 

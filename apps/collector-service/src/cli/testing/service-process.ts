@@ -38,6 +38,13 @@ export interface ServiceProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Working directory; default the test's. */
   cwd?: string;
+  /** Every line's text is also appended here as it arrives (one array for a whole suite's secrets scan). */
+  record?: string[];
+  /**
+   * RLIMIT_FSIZE in KiB (`ulimit -f`): a write past it fails with EFBIG, as on a filesystem that refuses
+   * to grow the file. Node ignores SIGXFSZ, so the process sees the error instead of being killed.
+   */
+  fileSizeLimitKiB?: number;
 }
 
 /** A running `kitty-collect` process whose every line of stdout and stderr is recorded. */
@@ -78,6 +85,7 @@ export function startService(args: readonly string[], options: ServiceProcessOpt
   const waiters = new Set<{ test: (line: OutputLine) => boolean; resolve: (line: OutputLine) => void }>();
   const push = (line: OutputLine) => {
     lines.push(line);
+    options.record?.push(line.text);
     for (const waiter of waiters) {
       if (waiter.test(line)) {
         waiters.delete(waiter);
@@ -85,7 +93,13 @@ export function startService(args: readonly string[], options: ServiceProcessOpt
       }
     }
   };
-  const child: ChildProcess = spawn(process.execPath, [SERVICE_MAIN, ...args], {
+  const node = [process.execPath, SERVICE_MAIN, ...args];
+  const limit = options.fileSizeLimitKiB;
+  const [command, ...argv] =
+    limit === undefined
+      ? node
+      : ['bash', '-c', 'ulimit -f "$1" && shift && exec "$@"', 'bash', String(limit), ...node];
+  const child: ChildProcess = spawn(command ?? process.execPath, argv, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
