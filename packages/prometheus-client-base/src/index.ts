@@ -15,7 +15,18 @@ export {
   PrometheusTimeoutError,
   type PrometheusTimeoutErrorDetails,
 } from './errors/prometheus-timeout-error.js';
+export { PromqlSyntaxError } from './errors/promql-syntax-error.js';
 export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
+export { evaluationInstant, pinQueryAt } from './promql/pin-at.js';
+export {
+  childOf,
+  editQuery,
+  nodeText,
+  type PromqlNode,
+  type PromqlTree,
+  parsePromql,
+  type QueryEdit,
+} from './promql/promql-tree.js';
 export { durationSchema, timeSchema } from './query/formats.js';
 export {
   type InstantQueryOptions,
