@@ -12,7 +12,7 @@ export {
   type BatchedFetchOptions,
   DEFAULT_FALLBACK_CONCURRENCY,
 } from './prometheus/batch/batched-fetch-options.js';
-export { crossScopeReason } from './prometheus/batch/cross-scope-promql.js';
+export { crossScopeReason } from './prometheus/batch/scope-safety.js';
 export { type SplitOptions, splitByScope } from './prometheus/batch/split-by-scope.js';
 export {
   type BuildQueryOptions,

@@ -14,7 +14,7 @@ import type {
 } from '@kitty-collect/prometheus-client-base';
 import { Limiter } from '../concurrency/limiter.js';
 import { type BatchedFetchOptions, DEFAULT_FALLBACK_CONCURRENCY } from './batch/batched-fetch-options.js';
-import { crossScopeReason } from './batch/cross-scope-promql.js';
+import { crossScopeReason } from './batch/scope-safety.js';
 import { splitByScope } from './batch/split-by-scope.js';
 import { buildQuery, type QueryScopes } from './build-query.js';
 import { collectErrorFrom } from './collect-error-from.js';
@@ -30,6 +30,8 @@ import { seriesName } from './series-name.js';
  */
 export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusExtraArgs> {
   protected readonly client: PrometheusClientBase;
+  /** `batchFallbackReason` of each rating type, decided once (the conf does not change). */
+  readonly #fallbackReasons = new Map<string, string | undefined>();
 
   protected constructor(options: BaseCollectorOptions, client: PrometheusClientBase) {
     super(options, prometheusExtraArgsSchema, prometheusNameRules);
@@ -47,10 +49,21 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
 
   /**
    * Why `fetchAllBatched` always queries this rating type per scope (its `query_prefix` or `query_suffix`
-   * could mix scopes), or `undefined` when it sends one batched query.
+   * could mix scopes, as the parse tree of the query shows), or `undefined` when it sends one batched
+   * query. Logged at debug the first time it is decided.
    */
   batchFallbackReason(metricKey: string): string | undefined {
-    return crossScopeReason(this.ratingType(metricKey).extra_args);
+    if (!this.#fallbackReasons.has(metricKey)) {
+      const reason = crossScopeReason(this.ratingType(metricKey).extra_args, this.scopeKey);
+      this.#fallbackReasons.set(metricKey, reason);
+      if (reason !== undefined) {
+        this.logger.debug?.(
+          { collector: this.collectorName, metricKey, reason },
+          `Rating type ${metricKey} is collected per scope even when batched: ${reason}`,
+        );
+      }
+    }
+    return this.#fallbackReasons.get(metricKey);
   }
 
   async fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]> {

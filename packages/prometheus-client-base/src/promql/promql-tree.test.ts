@@ -8,12 +8,10 @@ describe('parsePromql', () => {
     const tree = parsePromql('sum(rate(foo{a="b"}[5m])) by (a)');
     const aggregate = tree.root.children[0];
     expect(aggregate?.type).toBe('AggregateExpr');
-    expect(childOf(aggregate!, 'AggregateModifier')?.children.map((child) => child.type)).toEqual([
-      'By',
-      'GroupingLabels',
-    ]);
-    const labels = childOf(childOf(aggregate!, 'AggregateModifier')!, 'GroupingLabels')!;
-    expect(labels.children.map((label) => nodeText(tree, label))).toEqual(['a']);
+    const modifier = aggregate && childOf(aggregate, 'AggregateModifier');
+    expect(modifier?.children.map((child) => child.type)).toEqual(['By', 'GroupingLabels']);
+    const labels = modifier && childOf(modifier, 'GroupingLabels');
+    expect(labels?.children.map((label) => nodeText(tree, label))).toEqual(['a']);
   });
 
   it.each([

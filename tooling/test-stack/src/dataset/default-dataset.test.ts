@@ -37,6 +37,7 @@ describe('default dataset', () => {
       ['openstack_instance_status', [1441, 1441, 1441]],
       ['http_requests_total', [1441, 1441, 1441]],
       ['tiny_values', Array(7).fill(1441)],
+      ['flavor_vcpus', Array(4).fill(1441)],
       ['nonfinite_gauge', Array(4).fill(1441)],
     ]);
   });

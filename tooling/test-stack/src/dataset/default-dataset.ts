@@ -134,6 +134,19 @@ export function defaultDatasetFamilies(): MetricFamily[] {
       ).map(([sample, value]) => series({ project_id: alpha, sample }, constant(value))),
     },
     {
+      // An info metric without a project label (as libvirt's per-domain gauges): joined with group_left.
+      name: 'flavor_vcpus',
+      type: 'gauge',
+      series: (
+        [
+          ['m1.tiny', 1],
+          ['m1.small', 1],
+          ['m1.large', 4],
+          ['m1.xlarge', 8],
+        ] as const
+      ).map(([flavor, vcpus]) => series({ flavor_name: flavor }, constant(vcpus))),
+    },
+    {
       name: 'nonfinite_gauge',
       type: 'gauge',
       series: (
