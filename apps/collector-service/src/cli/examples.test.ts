@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseMetricsConf } from '@kitty-collect/collector-base';
+import { PrometheusCollector } from '@kitty-collect/collectors';
 import { describe, expect, it } from 'vitest';
 import { cli } from './testing/in-process-cli.js';
 
@@ -17,6 +19,18 @@ const RATING_TYPES = [
 ].join(', ');
 
 describe('examples/', () => {
+  it('batched collection sends one query per rating type of examples/metrics.yml: none falls back', async () => {
+    const conf = parseMetricsConf(await readFile(METRICS, 'utf8'));
+    const collector = new PrometheusCollector({
+      period: 3600,
+      conf,
+      prometheus: { url: 'http://127.0.0.1:9' },
+    });
+    const reasons = Object.keys(collector.conf).map((key) => [key, collector.batchFallbackReason(key)]);
+    expect(reasons).toEqual(Object.keys(collector.conf).map((key) => [key, undefined]));
+    expect(reasons).toHaveLength(6);
+  });
+
   it('validate: examples/metrics.yml is valid, with its 6 rating types', async () => {
     const result = await cli(['validate', METRICS]);
     expect(result).toEqual({
