@@ -1,10 +1,17 @@
 import type { HttpResponse } from '@kitty-collect/http-request';
 import { KeystoneAuthError, type Session } from '@kitty-collect/keystone-auth';
 import {
+  durationSeconds,
   type ErrorDescription,
+  evaluationInstant,
+  type InstantQueryOptions,
   isEvaluationTimeout,
+  PrometheusAbortError,
   PrometheusClientBase,
   PrometheusError,
+  type PrometheusSuccessResponse,
+  PrometheusTimeoutError,
+  pinQueryAt,
   type ResponseBody,
   type TransportOptions,
 } from '@kitty-collect/prometheus-client-base';
@@ -15,20 +22,87 @@ import {
   type NormalizedAetosClientOptions,
   normalizeAetosClientOptions,
 } from './options.js';
+import { atEvaluationTime, isUnknownTimeArgument } from './time-parameter.js';
 
 /**
  * The Prometheus query API through Aetos: the endpoint comes from the Keystone catalog
- * (`metric-storage`), each request carries the session's token, and a 401 re-authenticates once.
+ * (`metric-storage`), each request carries the session's token, and a 401 re-authenticates once. Aetos
+ * 1.0 takes no `time` parameter: queries are then pinned with `@` (see `timeParameter`).
  */
 export class AetosClient extends PrometheusClientBase {
   readonly session: Session;
   readonly #options: NormalizedAetosClientOptions;
   #endpoint: Promise<string> | undefined;
+  /** Whether instant queries are pinned with `@` rather than sent with `time`/`timeout`. */
+  #pinning: boolean;
 
   constructor(session: Session, options: AetosClientOptions = {}) {
     super();
     this.session = session;
     this.#options = normalizeAetosClientOptions(options);
+    this.#pinning = this.#options.timeParameter === 'at-modifier';
+  }
+
+  /** How instant queries carry their time now: `query` parameters, or `at-modifier` (after a switch too). */
+  get timeParameter(): 'query' | 'at-modifier' {
+    return this.#pinning ? 'at-modifier' : 'query';
+  }
+
+  /**
+   * An instant query, with `time` and `timeout` as parameters or — for Aetos 1.0, which refuses them —
+   * as `@ <time>` on every selector and subquery and a client-side deadline; the answer is the same
+   * (instant vectors carry the evaluation time either way).
+   */
+  override async getInstantResponse(
+    query: string,
+    options: InstantQueryOptions = {},
+  ): Promise<PrometheusSuccessResponse> {
+    if (this.#pinning) return this.#getPinned(query, options);
+    try {
+      return await super.getInstantResponse(query, options);
+    } catch (error) {
+      if (this.#options.timeParameter !== 'auto' || !isUnknownTimeArgument(error)) throw error;
+      if (!this.#pinning) {
+        this.#pinning = true;
+        this.#options.logger?.info(
+          { serviceType: this.#options.serviceType, timeParameter: 'at-modifier' },
+          'Aetos refuses the time parameter (Aetos 1.0): pinning queries with @ from now on',
+        );
+      }
+      return this.#getPinned(query, options);
+    }
+  }
+
+  async #getPinned(query: string, options: InstantQueryOptions): Promise<PrometheusSuccessResponse> {
+    const { time, timeout, signal } = options;
+    const at = time === undefined ? undefined : evaluationInstant(time);
+    const pinned = at === undefined ? query : pinQueryAt(query, at);
+    if (timeout === undefined) {
+      const response = await super.getInstantResponse(pinned, signal === undefined ? {} : { signal });
+      return at === undefined ? response : atEvaluationTime(response, at);
+    }
+    const seconds = durationSeconds(timeout);
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), seconds * 1000);
+    try {
+      const response = await super.getInstantResponse(pinned, {
+        signal: signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]),
+      });
+      return at === undefined ? response : atEvaluationTime(response, at);
+    } catch (error) {
+      if (error instanceof PrometheusAbortError && deadline.signal.aborted && signal?.aborted !== true) {
+        throw new PrometheusTimeoutError({
+          url: `${(await this.#lookUpEndpoint(query)).replace(/\/+$/, '')}/api/v1/query`,
+          timeoutSeconds: seconds,
+          detail: 'the query timeout, kept by the client since Aetos takes no timeout parameter',
+          query: pinned,
+          cause: error,
+        });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The Aetos endpoint from the catalog (or `endpointOverride`), e.g. `http://host/prometheus`. */

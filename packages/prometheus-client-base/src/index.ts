@@ -17,6 +17,7 @@ export {
 } from './errors/prometheus-timeout-error.js';
 export { PromqlSyntaxError } from './errors/promql-syntax-error.js';
 export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
+export { durationSeconds } from './promql/duration.js';
 export { evaluationInstant, pinQueryAt } from './promql/pin-at.js';
 export {
   childOf,

@@ -13,4 +13,10 @@ export { decideQueryAccess } from './policy.js';
 export { promqlString, restrictQueryToProject } from './promql/restrict.js';
 export type { AetosRequestRecord } from './records.js';
 export type { AetosStack, AetosStackInfo, RunningAetosStack, StartAetosStackOptions } from './stack.js';
-export { aetosCatalogEndpoints, startAetosGatewayInCatalog, startAetosStack } from './stack.js';
+export {
+  AETOS_VERSION_VARIABLE,
+  aetosCatalogEndpoints,
+  aetosVersionUnderTest,
+  startAetosGatewayInCatalog,
+  startAetosStack,
+} from './stack.js';

@@ -23,8 +23,22 @@ export interface StartAetosStackOptions {
   gateway?: Omit<StartAetosGatewayOptions, 'keystone' | 'prometheusUrl'>;
   /** Shortcut for gateway.projectLabel (default here: 'project_id'). */
   projectLabel?: string;
-  /** Shortcut for gateway.version (default '2.0'). */
+  /** Shortcut for gateway.version; default `aetosVersionUnderTest()` ('2.0' unless the environment says). */
   version?: AetosVersion;
+}
+
+/** The environment variable that makes `startAetosStack` answer as another Aetos release by default. */
+export const AETOS_VERSION_VARIABLE = 'KITTY_COLLECT_TEST_AETOS_VERSION';
+
+/**
+ * The Aetos release test stacks answer as unless told: `KITTY_COLLECT_TEST_AETOS_VERSION` (`2.0` or
+ * `1.0`), default `2.0`. Test configurations run the Aetos suites once per release with it.
+ */
+export function aetosVersionUnderTest(env: NodeJS.ProcessEnv = process.env): AetosVersion {
+  const value = env[AETOS_VERSION_VARIABLE];
+  if (value === undefined || value === '') return '2.0';
+  if (value === '2.0' || value === '1.0') return value;
+  throw new Error(`${AETOS_VERSION_VARIABLE} must be 2.0 or 1.0, got ${JSON.stringify(value)}`);
 }
 
 /** What a vitest global setup can hand to test workers (JSON-serialisable). */
@@ -119,7 +133,7 @@ export async function startAetosStack(options: StartAetosStackOptions = {}): Pro
     if (!prometheus || !keystone) throw new Error('unreachable');
     gateway = await startAetosGatewayInCatalog(keystone, prometheus, {
       projectLabel: options.projectLabel ?? 'project_id',
-      ...(options.version ? { version: options.version } : {}),
+      version: options.version ?? aetosVersionUnderTest(),
       ...options.gateway,
     });
   } catch (error) {
