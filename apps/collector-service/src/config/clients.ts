@@ -1,4 +1,4 @@
-import { AetosClient } from '@kitty-collect/aetos-client';
+import { AetosClient, type AetosClientLogger } from '@kitty-collect/aetos-client';
 import { type ExtraSessionOptions, Session } from '@kitty-collect/keystone-auth';
 import { PrometheusClient } from '@kitty-collect/prometheus-client';
 import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
@@ -30,8 +30,13 @@ export function createKeystoneSession(
 export function createAetosClient(
   connection: AetosConnection,
   session: Session = createKeystoneSession(connection.keystone),
+  logger?: AetosClientLogger,
 ): AetosClient {
-  const options: ConstructorParameters<typeof AetosClient>[1] = { interface: connection.interface };
+  const options: ConstructorParameters<typeof AetosClient>[1] = {
+    interface: connection.interface,
+    timeParameter: connection.timeParameter,
+  };
+  if (logger !== undefined) options.logger = logger;
   if (connection.regionName !== undefined) options.regionName = connection.regionName;
   // keystoneauth's adapter options of the section, as collectors' aetosConfFromIni honours them too.
   const { serviceType, endpointOverride } = connection.keystone.adapterOptions;
@@ -44,7 +49,10 @@ export function createAetosClient(
 }
 
 /** A query client for either connection, and how to release what it holds (sockets, the session's pool). */
-export function createQueryClient(connection: QueryConnection): {
+export function createQueryClient(
+  connection: QueryConnection,
+  logger?: AetosClientLogger,
+): {
   client: PrometheusClientBase;
   close: () => Promise<void>;
 } {
@@ -53,5 +61,8 @@ export function createQueryClient(connection: QueryConnection): {
     return { client, close: () => client.close() };
   }
   const session = createKeystoneSession(connection.aetos.keystone);
-  return { client: createAetosClient(connection.aetos, session), close: () => session.close() };
+  return {
+    client: createAetosClient(connection.aetos, session, logger),
+    close: () => session.close(),
+  };
 }

@@ -250,6 +250,16 @@ describe('the aetos collector', () => {
     ]);
   });
 
+  it('refuses an unknown time_parameter, naming the choices', async () => {
+    const lines = await linesFor(
+      '[collector_aetos]\ntime_parameter = time\nauth_type = password\nauth_url = http://k/v3\nusername = ck\nuser_domain_name = Default\npassword = pw',
+      { base: AETOS },
+    );
+    expect(lines).toEqual([
+      'cloudkitty.conf [collector_aetos] time_parameter: expected one of auto, query, at-modifier, got "time"',
+    ]);
+  });
+
   it('checks the Keystone TLS files', async () => {
     const lines = await linesFor(
       '[collector_aetos]\nauth_type = password\nauth_url = http://k/v3\nuser_id = u\npassword = pw\ncafile = /nonexistent/ca.pem',

@@ -220,7 +220,11 @@ prometheus_url = http://127.0.0.1:9090/api/v1
 `);
     const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
     if (config.collector.via !== 'aetos') throw new Error('expected aetos');
-    expect(config.collector.aetos).toMatchObject({ interface: 'admin', regionName: 'RegionTwo' });
+    expect(config.collector.aetos).toMatchObject({
+      interface: 'admin',
+      regionName: 'RegionTwo',
+      timeParameter: 'auto',
+    });
     expect(config.collector.aetos.keystone.sessionOptions).toEqual({ timeout: 20 });
     if (config.fetcher.backend !== 'prometheus') throw new Error('expected the prometheus fetcher');
     expect(config.fetcher.prometheus).toMatchObject({
@@ -230,6 +234,30 @@ prometheus_url = http://127.0.0.1:9090/api/v1
       useAetos: true,
     });
     expect(config.fetcher.prometheus.connection).toEqual(config.collector);
+  });
+
+  it.each(['auto', 'query', 'at-modifier'])('reads [collector_aetos] time_parameter = %s', async (value) => {
+    const dir = setUp(`
+[collect]
+collector = aetos
+metrics_conf = metrics.yml
+[collector_aetos]
+time_parameter = ${value}
+auth_type = password
+auth_url = http://127.0.0.1:5000/v3
+username = cloudkitty
+user_domain_name = Default
+password = pw
+project_name = service
+project_domain_name = Default
+[fetcher]
+backend = source
+[fetcher_source]
+sources = a
+`);
+    const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
+    if (config.collector.via !== 'aetos') throw new Error('expected aetos');
+    expect(config.collector.aetos.timeParameter).toBe(value);
   });
 
   it('reads [fetcher_prometheus] own connection, defaults included', async () => {

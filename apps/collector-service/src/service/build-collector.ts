@@ -11,7 +11,8 @@ export interface ServiceCollector {
 
 /** The collector `[collect] collector` names, on the connection its section describes. */
 export function buildCollector(config: ServiceConfig, logger?: CollectorLogger): ServiceCollector {
-  const { client, close } = createQueryClient(config.collector);
+  const info = logger?.info === undefined ? undefined : { info: logger.info.bind(logger) };
+  const { client, close } = createQueryClient(config.collector, info);
   const options: BaseCollectorOptions & { client: typeof client } = {
     period: config.collect.period,
     conf: config.metrics.raw,

@@ -4,6 +4,7 @@
 export interface CollectorLogger {
   warn(details: Record<string, unknown>, message: string): void;
   debug?(details: Record<string, unknown>, message: string): void;
+  info?(details: Record<string, unknown>, message: string): void;
 }
 
 /** Default logger: one line on stderr per warning, as Python's logging does by default. */

@@ -9,7 +9,10 @@ export interface AetosCollectorOptions extends BaseCollectorOptions {
   session?: Session;
   /** …or keystoneauth options (`auth_type`, `auth_url`, `username`, …, `cafile`) to build one. */
   keystone?: Record<string, unknown>;
-  /** `[collector_aetos]`: `interface` (public), `regionName`, plus `endpointOverride`, `timeout`, `retries`. */
+  /**
+   * `[collector_aetos]`: `interface` (public), `regionName`, `timeParameter` (auto), plus `endpointOverride`,
+   * `timeout`, `retries`.
+   */
   aetos?: AetosClientOptions;
   /** A ready client; `session`, `keystone` and `aetos` are then ignored. */
   client?: PrometheusClientBase;
@@ -30,7 +33,10 @@ export class AetosCollector extends PrometheusCollectorBase {
 
 function createAetosClient(options: AetosCollectorOptions): AetosClient {
   try {
-    return new AetosClient(options.session ?? sessionFrom(options.keystone), options.aetos ?? {});
+    const { logger } = options;
+    // The client says once, at info, that it turned to @ pinning (Aetos 1.0): through the collector's logger.
+    const info = logger?.info === undefined ? {} : { logger: { info: logger.info.bind(logger) } };
+    return new AetosClient(options.session ?? sessionFrom(options.keystone), { ...info, ...options.aetos });
   } catch (error) {
     if (error instanceof InvalidConfiguration) throw error;
     const option =
