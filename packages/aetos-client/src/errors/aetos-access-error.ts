@@ -14,7 +14,7 @@ export interface AetosAccessErrorDetails {
   domain?: string | undefined;
   /** Whether the token is system-scoped. */
   system?: boolean;
-  /** The roles the token holds, implied ones included. */
+  /** The roles the token holds, implied ones included (sorted by name). */
   roles: readonly string[];
 }
 
@@ -38,13 +38,14 @@ export class AetosAccessError extends PrometheusError {
   readonly rolesNeeded: readonly string[] = AETOS_ALL_PROJECTS_ROLES;
 
   constructor(details: AetosAccessErrorDetails) {
-    super(accessMessage(details));
+    const roles = [...details.roles].sort();
+    super(accessMessage({ ...details, roles }));
     this.access = details.access;
     this.user = details.user;
     this.project = details.project;
     this.domain = details.domain;
     this.system = details.system ?? false;
-    this.roles = [...details.roles];
+    this.roles = roles;
   }
 }
 
