@@ -1,13 +1,18 @@
 import { formatProblem } from '../config/config-problem.js';
 import { KITTY_COLLECT_SECTION } from '../config/sections/kitty-collect.js';
 import { storagePathProblem } from '../storage/index.js';
+import { aetosConnectionOf, checkAetosAccess } from './aetos-access-check.js';
 import type { CliIO } from './io.js';
 import { type ConfigOptions, invalidConfiguration, loadConfigOrExit } from './load-config.js';
 
 /**
- * `kitty-collect config check`: validates cloudkitty.conf and metrics.yml without contacting anything,
- * and that the storage can be opened or created where `[kitty_collect] storage_path` says (without
- * creating it). Warnings (unknown options) are printed on stderr first, and listed under the summary.
+ * `kitty-collect config check`: validates cloudkitty.conf and metrics.yml, and that the storage can be
+ * opened or created where `[kitty_collect] storage_path` says (without creating it). It contacts nothing,
+ * except Keystone when the collector or the Prometheus scope fetcher goes through Aetos: one token request
+ * with the `[collector_aetos]` options (at most 10 s), whose roles must let Aetos answer for every project
+ * (role admin on the token's project, or role service) — else a problem in `[collector_aetos]` (exit 1);
+ * a Keystone that cannot be reached (or refuses the credentials) leaves it "not checked" (exit 0).
+ * Warnings (unknown options) are printed on stderr first, and listed under the summary.
  */
 export async function configCheckCommand(options: ConfigOptions, io: CliIO): Promise<void> {
   const config = await loadConfigOrExit(options, io);
@@ -22,6 +27,9 @@ export async function configCheckCommand(options: ConfigOptions, io: CliIO): Pro
       },
     ]);
   }
+  const aetos = aetosConnectionOf(config);
+  const access = aetos === undefined ? undefined : await checkAetosAccess(aetos, config.configFile);
+  if (access?.problem !== undefined) throw invalidConfiguration([access.problem]);
   const ratingTypes = Object.keys(config.metrics.ratingTypes);
   const { warnings } = config;
   const counted =
@@ -33,6 +41,7 @@ export async function configCheckCommand(options: ConfigOptions, io: CliIO): Pro
       `  fetcher: ${config.fetcher.backend}`,
       `  metrics: ${config.metrics.path} (${ratingTypes.length} rating types: ${ratingTypes.join(', ')})`,
       `  storage: ${config.kittyCollect.storagePath}`,
+      ...(access === undefined ? [] : [access.line]),
       ...(warnings.length === 0 ? [] : ['  warnings:', ...warnings.map((w) => `    ${formatProblem(w)}`)]),
     ].join('\n'),
   );

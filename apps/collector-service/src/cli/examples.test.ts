@@ -41,13 +41,23 @@ describe('examples/', () => {
   });
 
   it.each([
-    ['cloudkitty-prometheus.conf', 'prometheus', 'source'],
-    ['cloudkitty-aetos.conf', 'aetos', 'keystone'],
+    ['cloudkitty-prometheus.conf', 'prometheus', 'source', []],
+    // Its Keystone (controller:5000) does not resolve here: the token's roles stay unchecked.
+    [
+      'cloudkitty-aetos.conf',
+      'aetos',
+      'keystone',
+      [
+        expect.stringMatching(
+          /^ {2}aetos access: not checked \(Keystone is unavailable at http:\/\/controller:5000\/v3\/auth\/tokens: .+\)$/,
+        ),
+      ],
+    ],
   ])(
     'config check: examples/%s is valid; its relative paths are next to it',
-    async (file, collector, fetcher) => {
+    async (file, collector, fetcher, access) => {
       const result = await cli(['config', 'check', '--config', `${EXAMPLES}${file}`]);
-      expect(result).toEqual({
+      expect({ ...result, out: result.out.split('\n') }).toEqual({
         code: 0,
         out: [
           `${EXAMPLES}${file}: valid`,
@@ -55,8 +65,9 @@ describe('examples/', () => {
           `  fetcher: ${fetcher}`,
           `  metrics: ${METRICS} (6 rating types: ${RATING_TYPES})`,
           `  storage: ${EXAMPLES}kitty-collect.sqlite`,
+          ...access,
           '',
-        ].join('\n'),
+        ],
         err: '',
       });
     },

@@ -6,7 +6,7 @@ import {
   TEST_STACK_SECRETS,
 } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspace } from './testing/in-process-cli.js';
+import { cli, workspace } from './testing/in-process-cli.js';
 import { expectNoSecrets } from './testing/secret-scan.js';
 import { freePort, runService, type ServiceExit, startService } from './testing/service-process.js';
 
@@ -59,15 +59,25 @@ interface ConfOptions {
   fetcherKeystone?: string;
 }
 
-/** The Keystone options of the `cloudkitty` user, as `[keystone_authtoken]` holds them. */
-function passwordAuth(overrides: { authUrl?: string; password?: string } = {}): string {
-  const user = stack.keystone.fixtures.users.cloudkitty;
+/**
+ * The Keystone options of the `cloudkitty` user on project service (or of `user` on `project`), as
+ * `[keystone_authtoken]` holds them.
+ */
+function passwordAuth(
+  overrides: {
+    authUrl?: string;
+    password?: string;
+    user?: 'cloudkitty' | 'svcOnly' | 'readerDemo';
+    project?: string;
+  } = {},
+): string {
+  const user = stack.keystone.fixtures.users[overrides.user ?? 'cloudkitty'];
   return `auth_type = password
 auth_url = ${overrides.authUrl ?? stack.keystone.authUrl}
 username = ${user.name}
 password = ${overrides.password ?? user.password}
 user_domain_name = Default
-project_name = service
+project_name = ${overrides.project ?? 'service'}
 project_domain_name = Default`;
 }
 
@@ -242,6 +252,18 @@ const MATRIX: [string, () => string, Expected][] = [
     },
   ],
   [
+    'a reader token, which Aetos would restrict to its own project',
+    () => conf({ keystone: passwordAuth({ user: 'readerDemo', project: 'demo' }) }),
+    {
+      check: 1,
+      collect: 2,
+      query: 0,
+      serveOnce: 2,
+      summary: 0,
+      says: "needs role 'admin' on a project-scoped token or role 'service'",
+    },
+  ],
+  [
     'Prometheus unreachable, with basic-auth credentials',
     () =>
       conf({
@@ -303,6 +325,87 @@ describe('no secret in anything kitty-collect prints, across the fault matrix (r
     ]);
     expect([good.code, bad.code]).toEqual([0, 1]);
     expectNoSecrets([...good.lines, ...bad.lines], SECRETS, 'validate');
+  });
+});
+
+/** `kitty-collect <args> --config <dir>/cloudkitty.conf` in-process on `confText`; its output scanned for secrets. */
+async function cliOn(
+  confText: string,
+  args: string[],
+): Promise<{ code: number; out: string; err: string; config: string }> {
+  const dir = await workspace({ 'metrics.yml': METRICS, 'cloudkitty.conf': confText });
+  const config = join(dir, 'cloudkitty.conf');
+  const result = await cli([...args, '--config', config]);
+  expectNoSecrets([...result.out.split('\n'), ...result.err.split('\n')], SECRETS, args.join(' '));
+  return { ...result, config };
+}
+
+const READER_REFUSED =
+  "Keystone user 'reader-demo' has role reader on project demo; collecting every project through Aetos needs role 'admin' on a project-scoped token or role 'service' (Aetos would return only project demo's series)";
+
+describe('config check asks Keystone for the Aetos token’s roles', () => {
+  it.each([
+    ['svc-only (role service)', { user: 'svcOnly' }, '  aetos access: all projects (role service)'],
+    ['cloudkitty (admin on project service)', {}, '  aetos access: all projects (role admin)'],
+  ] as const)('%s: valid, with the access line', async (_, auth, line) => {
+    const check = await cliOn(conf({ keystone: passwordAuth(auth) }), ['config', 'check']);
+    expect(check).toMatchObject({ code: 0, err: '' });
+    expect(check.out.split('\n')).toContain(line);
+  });
+
+  it('a reader token: exit 1 naming [collector_aetos] and the roles needed; collect fails with that one line', async () => {
+    const readerConf = conf({ keystone: passwordAuth({ user: 'readerDemo', project: 'demo' }) });
+    const check = await cliOn(readerConf, ['config', 'check']);
+    expect(check).toEqual({
+      code: 1,
+      out: '',
+      err: `Invalid configuration (1 problem):\n  ${check.config} [collector_aetos]: ${READER_REFUSED}\n`,
+      config: check.config,
+    });
+    await stack.gateway.reset();
+    const collect = await cliOn(readerConf, ['collect', '--begin', BEGIN, '--end', END]);
+    expect(collect).toMatchObject({
+      code: 2,
+      out: '',
+      err: `kitty-collect: collection failed: ${READER_REFUSED}\n`,
+    });
+    expect(await stack.gateway.records()).toEqual([]);
+  });
+
+  it('the Prometheus scope fetcher through Aetos is checked as well', async () => {
+    const fetcherConf = conf({
+      collector: 'prometheus',
+      keystone: passwordAuth({ user: 'readerDemo', project: 'demo' }),
+    })
+      .replace('backend = source', 'backend = prometheus')
+      .replace(
+        '[fetcher_source]',
+        '[fetcher_prometheus]\nmetric = ceilometer_cpu\nuse_aetos = true\n\n[fetcher_source]',
+      );
+    const check = await cliOn(fetcherConf, ['config', 'check']);
+    expect(check.code).toBe(1);
+    expect(check.err).toContain(`[collector_aetos]: ${READER_REFUSED}`);
+  });
+
+  it('Keystone unreachable: not checked, still valid (exit 0)', async () => {
+    const authUrl = `http://127.0.0.1:${closedPort}/v3`;
+    const check = await cliOn(conf({ keystone: passwordAuth({ authUrl }) }), ['config', 'check']);
+    expect(check).toMatchObject({ code: 0, err: '' });
+    expect(check.out.split('\n')).toContain(
+      `  aetos access: not checked (Keystone is unavailable at ${authUrl}/auth/tokens: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${closedPort})`,
+    );
+  });
+
+  it('a direct Prometheus collector and fetcher: nothing is asked, no access line', async () => {
+    const check = await cliOn(
+      conf({
+        collector: 'prometheus',
+        keystone: passwordAuth({ authUrl: `http://127.0.0.1:${closedPort}/v3` }),
+      }),
+      ['config', 'check'],
+    );
+    expect(check.code).toBe(0);
+    expect(check.out).not.toContain('aetos access');
   });
 });
 

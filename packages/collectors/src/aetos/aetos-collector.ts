@@ -3,6 +3,7 @@ import { type BaseCollectorOptions, InvalidConfiguration } from '@kitty-collect/
 import { KeystoneAuthError, loadSessionFromOptions, type Session } from '@kitty-collect/keystone-auth';
 import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base';
 import { PrometheusCollectorBase } from '../prometheus/prometheus-collector-base.js';
+import { AetosAccessCheck } from './aetos-access-check.js';
 
 export interface AetosCollectorOptions extends BaseCollectorOptions {
   /** A keystone-auth session (shared with other OpenStack clients)… */
@@ -20,14 +21,21 @@ export interface AetosCollectorOptions extends BaseCollectorOptions {
 
 /**
  * CloudKitty's `aetos` collector: the same queries and data points as the Prometheus collector, sent
- * through Aetos with a Keystone token (admin on the token's project, or the service role, for unfiltered
- * queries).
+ * through Aetos with a Keystone token, which must hold admin on the token's project, or the service role
+ * (checked before the first query: a token Aetos would restrict to its own project is refused).
  */
 export class AetosCollector extends PrometheusCollectorBase {
   static override readonly collectorName = 'aetos';
 
+  readonly #accessCheck = new AetosAccessCheck(AetosCollector.collectorName);
+
   constructor(options: AetosCollectorOptions) {
     super(options, options.client ?? createAetosClient(options));
+  }
+
+  /** Refuses a token that Aetos would restrict to its project (see AetosAccessCheck): no partial data. */
+  protected override beforeQuery(): Promise<void> {
+    return this.#accessCheck.run(this.client);
   }
 }
 

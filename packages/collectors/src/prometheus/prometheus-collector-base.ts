@@ -66,7 +66,11 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     return this.#fallbackReasons.get(metricKey);
   }
 
+  /** Awaited before `fetchAll` and `fetchAllBatched` query: a subclass' check of its client; nothing here. */
+  protected async beforeQuery(): Promise<void> {}
+
   async fetchAll(metricKey: string, start: Date, end: Date, scopeId: string): Promise<DataPoint[]> {
+    await this.beforeQuery();
     const ratingType = this.ratingType(metricKey);
     const query = this.#query(metricKey, start, end, { key: this.scopeKey, id: scopeId });
     const failed = { collector: this.collectorName, metricKey, scopeId, query };
@@ -93,6 +97,7 @@ export abstract class PrometheusCollectorBase extends BaseCollector<PrometheusEx
     scopeIds: readonly string[],
     options: BatchedFetchOptions = {},
   ): Promise<Map<string, DataPoint[]>> {
+    await this.beforeQuery();
     const ratingType = this.ratingType(metricKey);
     const scopes = [...new Set(scopeIds)];
     const limiter = options.limiter ?? new Limiter(DEFAULT_FALLBACK_CONCURRENCY);
