@@ -47,11 +47,11 @@ const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build 
   --aetos-sizes 50,500       sizes also measured through the Aetos gateway + Keystone ('' for none)
   --runs 3                   timed runs per mode (the median is reported), after a warm-up
   --warmup 1000              queries of the warm-up (a whole run when fewer)
-  --serial-max 50            per-scope at c=1 only up to this size (N=500 at c=1 is 7,500 sequential
-                             queries, about 15 s a run); through Aetos, above this size per-scope runs
-                             at the highest concurrency only
+  --serial-max 50            per-scope at c=1 only up to this size (N=500 at c=1 is 8,500 sequential
+                             queries); through Aetos, above this size per-scope runs at the highest
+                             concurrency only
   --large 5000               from this size on, per-scope modes run only at the highest concurrency
-                             and with --large-runs runs (a run is 75,000 queries); 0 disables
+                             and with --large-runs runs (a run is 85,000 queries); 0 disables
   --large-runs 1
   --modes per-scope,raw-per-scope,raw-undici-per-scope,raw-gzip-per-scope,batched,raw-batched
                              which modes to measure (raw-gzip-per-scope: plain fetch with its default
