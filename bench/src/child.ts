@@ -74,6 +74,7 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
   /** One full collection (or its first `limit` queries); returns the data points. */
   let collect: (limit?: number) => Promise<{ points: number; bodyChars: number }>;
   let total: number;
+  let batchFallbacks: Record<string, string> | undefined;
 
   if (spec.mode === 'per-scope') {
     const tasks: [string, string][] = [];
@@ -91,6 +92,11 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     };
   } else if (spec.mode === 'batched') {
     total = keys.length;
+    batchFallbacks = {};
+    for (const key of keys) {
+      const reason = collector.batchFallbackReason(key);
+      if (reason !== undefined) batchFallbacks[key] = reason;
+    }
     collect = async () => {
       const limiter = new Limiter(c);
       let points = 0;
@@ -209,6 +215,7 @@ async function main(spec: ChildSpec): Promise<ChildResult> {
     peakHeapUsedKiB: Math.max(peakHeapUsed, getHeapStatistics().used_heap_size) / 1024,
     tokenRequests: counters.tokenRequests,
     authentications,
+    batchFallbacks,
   };
 }
 

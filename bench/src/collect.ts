@@ -36,7 +36,7 @@ import {
   summariseProfile,
 } from './profile.js';
 import type { Backend, ChildResult, ChildSpec, Mode } from './protocol.js';
-import { formatTable, median, type Row, targetsReport } from './table.js';
+import { formatBatchingTable, formatTable, median, type Row, targetsReport } from './table.js';
 
 const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build first:
        pnpm turbo run build --filter @kitty-collect/bench...)
@@ -47,11 +47,11 @@ const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build 
   --aetos-sizes 50,500       sizes also measured through the Aetos gateway + Keystone ('' for none)
   --runs 3                   timed runs per mode (the median is reported), after a warm-up
   --warmup 1000              queries of the warm-up (a whole run when fewer)
-  --serial-max 50            per-scope at c=1 only up to this size (N=500 at c=1 is 7,500 sequential
-                             queries, about 15 s a run); through Aetos, above this size per-scope runs
-                             at the highest concurrency only
+  --serial-max 50            per-scope at c=1 only up to this size (N=500 at c=1 is 8,500 sequential
+                             queries); through Aetos, above this size per-scope runs at the highest
+                             concurrency only
   --large 5000               from this size on, per-scope modes run only at the highest concurrency
-                             and with --large-runs runs (a run is 75,000 queries); 0 disables
+                             and with --large-runs runs (a run is 85,000 queries); 0 disables
   --large-runs 1
   --modes per-scope,raw-per-scope,raw-undici-per-scope,raw-gzip-per-scope,batched,raw-batched
                              which modes to measure (raw-gzip-per-scope: plain fetch with its default
@@ -61,6 +61,9 @@ const USAGE = `Usage: pnpm bench [options]   (no '--' before the options; build 
                              each answer once counted
   --child-node-options=OPTS  Node options of the measuring processes, e.g.
                              --child-node-options=--max-old-space-size=128 (peak RSS with a capped heap)
+  --fallback-sizes 500,5000  sizes of the batched-against-per-scope table (direct Prometheus): per-scope
+                             at the highest --concurrency, batched, and the rating types batched mode
+                             queries per scope (the collector's batchFallbackReason), with each reason
   --full                     every concurrency at every size, --runs runs everywhere (long)
   --profile-size 500         CPU-profile one run at this size (0: no profile)…
   --profile-mode per-scope,raw-per-scope
@@ -94,6 +97,7 @@ const { values: args } = parseArgs({
     'profile-size': { type: 'string', default: '500' },
     'profile-mode': { type: 'string', default: 'per-scope,raw-per-scope' },
     'profile-out': { type: 'string' },
+    'fallback-sizes': { type: 'string', default: '500,5000' },
     full: { type: 'boolean', default: false },
     'child-node-options': { type: 'string', default: '' },
     'retain-points': { type: 'boolean', default: false },
@@ -119,6 +123,7 @@ const serialMax = args.full ? Number.POSITIVE_INFINITY : Number(args['serial-max
 const large = args.full ? 0 : Number(args.large);
 const largeRuns = Math.max(1, Number(args['large-runs']));
 const profileSize = Number(args['profile-size']);
+const fallbackSizes = list(args['fallback-sizes']);
 const maxConcurrency = Math.max(...concurrencies);
 const ALL_MODES: readonly Mode[] = [
   'per-scope',
@@ -416,6 +421,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(formatTable(rows));
   console.log('');
+  const batching = formatBatchingTable(rows, fallbackSizes, maxConcurrency, ratingTypeKeys.length);
+  if (batching !== undefined) console.log(`${batching}\n`);
   console.log(targetsReport(rows, maxConcurrency));
   if (profileText !== undefined) console.log(`\n${profileText}`);
   console.log(`\nTotal bench time ${seconds(performance.now() - benchStarted)}.`);

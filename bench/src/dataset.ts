@@ -9,7 +9,8 @@ import { writeOpenMetrics } from '@kitty-collect/test-stack';
 /**
  * The benchmark's deterministic cloud: N projects, each with 2–4 instances, 1–2 volumes, 0–2 images,
  * 0–2 floating IPs and one object-storage container; samples every 60 s from 10 minutes before the
- * collected period to its end. Everything derives from the project's index (seeded PRNG), so the same N
+ * collected period to its end. Instances are also seen by a libvirt exporter: one info series per
+ * instance (its domain and project) and one vCPU count per domain, without any project label. Everything derives from the project's index (seeded PRNG), so the same N
  * always gives the same dataset, series and expected data points.
  */
 
@@ -42,6 +43,8 @@ type Flavor = (typeof FLAVORS)[number];
 
 export interface Instance {
   id: string;
+  /** Its libvirt domain, as Nova names it: `instance-` and the instance's database id in 8 hex digits. */
+  domain: string;
   flavor: Flavor;
   status: number;
   /** CPU nanoseconds per second (vCPUs × utilisation). */
@@ -95,14 +98,19 @@ function pick<T>(random: () => number, values: readonly T[]): T {
   return values[Math.floor(random() * values.length)] as T;
 }
 
+/** At most this many instances per project (domain ids are allotted by project index, never reused). */
+const MAX_INSTANCES = 4;
+
 /** Project `index` of the dataset (0-based); the same for every N. */
 export function project(index: number): Project {
   const random = prng(0x9e3779b1 ^ Math.imul(index + 1, 0x85ebca6b));
   const id = hex(random, 32); // Keystone project ids: 32 hex digits
-  const instances = Array.from({ length: between(random, 2, 4) }, (): Instance => {
+  const instances = Array.from({ length: between(random, 2, MAX_INSTANCES) }, (_, i): Instance => {
     const flavor = pick(random, FLAVORS);
     return {
       id: uuid(random),
+      // derived from the indexes, not drawn: the other values stay those of the dataset without domains
+      domain: `instance-${(index * MAX_INSTANCES + i + 1).toString(16).padStart(8, '0')}`,
       flavor,
       status: pick(random, STATUSES),
       cpuNsPerSecond: Math.round(flavor.vcpus * 1e9 * (0.05 + 0.9 * random())),
@@ -167,7 +175,7 @@ const instanceLabels = (p: Project, vm: Instance) => ({
   flavor_id: vm.flavor.id,
 });
 
-/** The metric families, in the order they are written; each is one series per resource. */
+/** The metric families, in the order they are written; each is one series per resource (or domain). */
 export const FAMILIES: readonly FamilySpec[] = [
   {
     name: 'ceilometer_cpu',
@@ -268,6 +276,25 @@ export const FAMILIES: readonly FamilySpec[] = [
         samples: constant(p.container.bytes),
       },
     ],
+  },
+  {
+    // The libvirt exporter's OpenStack info (labels renamed to the dataset's by relabelling): 1 per domain.
+    name: 'libvirt_domain_openstack_info',
+    type: 'gauge',
+    help: 'OpenStack instance of the libvirt domain',
+    series: (p) =>
+      p.instances.map((vm) => ({
+        labels: { project_id: p.id, resource_id: vm.id, domain: vm.domain, flavor_name: vm.flavor.name },
+        samples: constant(1),
+      })),
+  },
+  {
+    // Info-style: one series per domain, no project label; joined to the instances `on (domain)`.
+    name: 'libvirt_domain_vcpu_maximum',
+    type: 'gauge',
+    help: 'Maximum number of virtual CPUs of the domain',
+    series: (p) =>
+      p.instances.map((vm) => ({ labels: { domain: vm.domain }, samples: constant(vm.flavor.vcpus) })),
   },
 ];
 

@@ -1,12 +1,15 @@
 import { metricNameOf } from '@kitty-collect/collector-base';
 
 /**
- * The benchmark's metrics.yml: 15 rating types over the dataset's 11 metrics, exercising what CloudKitty
- * configurations use — factors and offsets (two roundings), groupby and metadata, MAP / NUMBOOL / CEIL
- * mutators, `range_function` on counters, `query_function`, and every usual aggregation. Every rating
- * type groups by `resource_id`, so each resource gives exactly one data point per rating type.
+ * The benchmark's metrics.yml: 17 rating types over 12 of the dataset's 13 metrics, exercising what
+ * CloudKitty configurations use — factors and offsets (two roundings), groupby and metadata, MAP /
+ * NUMBOOL / CEIL mutators, `range_function` on counters, `query_function`, every usual aggregation, and
+ * two `query_prefix`/`query_suffix` forms: a `label_replace` whose destination is not the scope key, and
+ * a join `on (domain)` with an info-style metric that has no scope label (`libvirt_domain_vcpu_maximum`,
+ * the 13th metric). Every rating type groups by `resource_id`, so each resource gives exactly one data
+ * point per rating type.
  */
-export const METRICS_YML = `# Written by bench/collect: 15 rating types over the benchmark dataset
+export const METRICS_YML = `# Written by bench/collect: 17 rating types over the benchmark dataset
 metrics:
   ceilometer_cpu:
     - unit: second
@@ -34,6 +37,17 @@ metrics:
       groupby: [resource_id]
       mutate: NUMBOOL
       extra_args: {aggregation_method: min}
+    - unit: instance
+      alt_name: instance_flavor
+      description: Instances by flavor, flavor_name copied to the flavor label that hashmap fields name
+      groupby: [resource_id]
+      metadata: [flavor_name, flavor]
+      mutate: MAP
+      mutate_map: {1: 1, 3: 1}
+      extra_args:
+        aggregation_method: max
+        query_prefix: 'label_replace('
+        query_suffix: ', "flavor", "$1", "flavor_name", "(.*)")'
   ceilometer_memory_usage:
     - unit: MiB
       alt_name: memory
@@ -100,6 +114,15 @@ metrics:
     factor: 1/1073741824
     groupby: [resource_id]
     extra_args: {aggregation_method: avg}
+  libvirt_domain_openstack_info:
+    unit: vcpu
+    alt_name: vcpus
+    description: vCPUs of each instance, its libvirt domain's maximum
+    groupby: [resource_id]
+    metadata: [domain, flavor_name]
+    extra_args:
+      aggregation_method: max
+      query_suffix: '* on (domain) group_left() libvirt_domain_vcpu_maximum'
 `;
 
 /**

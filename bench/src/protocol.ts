@@ -82,5 +82,10 @@ export type ChildResult =
       tokenRequests: number;
       /** Session.authentications at the end (Aetos only). */
       authentications: number | undefined;
+      /**
+       * Batched mode: the rating types `fetchAllBatched` queries per scope, by key, with the collector's
+       * `batchFallbackReason` (empty when none falls back).
+       */
+      batchFallbacks?: Record<string, string>;
     }
   | { ok: false; mode: Mode; error: string };

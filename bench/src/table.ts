@@ -97,12 +97,78 @@ export function formatTable(rows: readonly Row[]): string {
       tokens,
     ];
   });
+  return markdownTable(header, body, new Set([0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]));
+}
+
+/** A Markdown table, columns padded to their widest cell; `numeric` columns are right-aligned. */
+function markdownTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+  numeric: ReadonlySet<number>,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] ?? '').length)));
-  const numeric = new Set([0, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14]);
   const line = (cells: readonly string[]) =>
     `| ${cells.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(header), rule, ...body.map(line)].join('\n');
+}
+
+/** Wall seconds and points/s of a row's median run, or blanks when it failed or was not measured. */
+function wallAndRate(row: Row | undefined): [wall: string, pointsPerSecond: string] {
+  const wall = wallOf(row);
+  if (row === undefined || !row.result.ok || wall === undefined)
+    return [row === undefined ? '' : 'FAILED', ''];
+  return [fmt(wall / 1000, 3), thousands((row.result.runs[0]?.points ?? 0) / (wall / 1000))];
+}
+
+/**
+ * Batched mode against per-scope (direct Prometheus) at these sizes: per-scope at `perScopeConcurrency`,
+ * each batched row, and the rating types batched mode queried per scope as the collector's
+ * `batchFallbackReason` said (reported by the batched child); each fallback's reason follows once.
+ * `undefined` when no batched row was measured at these sizes.
+ */
+export function formatBatchingTable(
+  rows: readonly Row[],
+  sizes: readonly number[],
+  perScopeConcurrency: number,
+  ratingTypes: number,
+): string | undefined {
+  const batchedRows = rows.filter(
+    (r) => r.backend === 'prometheus' && r.mode === 'batched' && sizes.includes(r.n),
+  );
+  if (batchedRows.length === 0) return undefined;
+  const reasons = new Set<string>();
+  const body = batchedRows.map((row) => {
+    const perScope = find(rows, row.n, 'prometheus', 'per-scope', perScopeConcurrency);
+    const fallbacks = row.result.ok ? Object.entries(row.result.batchFallbacks ?? {}) : [];
+    for (const [key, reason] of fallbacks) reasons.add(`  ${key}: ${reason}`);
+    return [
+      String(row.n),
+      ...wallAndRate(perScope),
+      String(row.concurrency),
+      ...wallAndRate(row),
+      row.result.ok ? thousands(row.result.runs[0]?.queries ?? 0) : '',
+      row.result.ok ? `${fallbacks.length} of ${ratingTypes}` : '',
+      fallbacks.map(([key]) => key).join(', ') || (row.result.ok ? 'none' : ''),
+    ];
+  });
+  const header = [
+    'N',
+    `per-scope c=${perScopeConcurrency} wall s`,
+    'points/s',
+    'batched c',
+    'batched wall s',
+    'points/s',
+    'batched queries',
+    'fell back to per-scope',
+    'which',
+  ];
+  const table = markdownTable(header, body, new Set([0, 1, 2, 3, 4, 5, 6, 7]));
+  return [
+    `Batched against per-scope, direct Prometheus (fallbacks: the collector's batchFallbackReason):`,
+    table,
+    ...(reasons.size > 0 ? ['Why each falls back:', ...reasons] : []),
+  ].join('\n');
 }
 
 /** The issue's targets, judged on this run's figures. */
