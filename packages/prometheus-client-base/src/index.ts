@@ -15,14 +15,24 @@ export {
   PrometheusTimeoutError,
   type PrometheusTimeoutErrorDetails,
 } from './errors/prometheus-timeout-error.js';
+export { describeSubject, type RequestSubject } from './errors/request-subject.js';
 export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
 export { durationSchema, timeSchema } from './query/formats.js';
+export {
+  type LabelOptions,
+  labelNameSchema,
+  labelNamesOptionsSchema,
+  labelValuesOptionsSchema,
+  type SeriesOptions,
+  seriesOptionsSchema,
+} from './query/metadata-options.js';
 export {
   type InstantQueryOptions,
   instantQueryOptionsSchema,
   type RangeQueryOptions,
   rangeQueryOptionsSchema,
 } from './query/options.js';
+export { encodeQueryParams, type QueryParams } from './query/params.js';
 export { type ResponseBody, snippet } from './response/body.js';
 export {
   describePrometheusErrorBody,
@@ -36,6 +46,12 @@ export {
   type PrometheusSuccessResponse,
   successResponseSchema,
 } from './schemas/envelope.js';
+export {
+  labelListResponseSchema,
+  type PrometheusLabelListResponse,
+  type PrometheusSeriesResponse,
+  seriesResponseSchema,
+} from './schemas/metadata.js';
 export { type PrometheusRangeResponse, rangeSuccessResponseSchema } from './schemas/range.js';
 export {
   type InstantVectorSample,
