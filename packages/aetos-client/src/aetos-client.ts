@@ -2,9 +2,11 @@ import type { HttpResponse } from '@kitty-collect/http-request';
 import { KeystoneAuthError, type Session } from '@kitty-collect/keystone-auth';
 import {
   type ErrorDescription,
+  encodeQueryParams,
   isEvaluationTimeout,
   PrometheusClientBase,
   PrometheusError,
+  type QueryParams,
   type ResponseBody,
   type TransportOptions,
 } from '@kitty-collect/prometheus-client-base';
@@ -42,14 +44,15 @@ export class AetosClient extends PrometheusClientBase {
    */
   protected override async get(
     endpoint: string,
-    params: Record<string, string>,
+    params: QueryParams,
     { signal }: TransportOptions,
   ): Promise<HttpResponse> {
-    if (endpoint !== PrometheusClientBase.INSTANT_QUERY_ENDPOINT) {
+    if (endpoint === PrometheusClientBase.RANGE_QUERY_ENDPOINT) {
       throw new PrometheusError(`Aetos only offers instant queries (/api/v1/query), not /api/v1/${endpoint}`);
     }
-    const base = await this.#lookUpEndpoint(params.query);
-    const target = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}?${new URLSearchParams(params).toString()}`;
+    const query = typeof params.query === 'string' ? params.query : undefined;
+    const base = await this.#lookUpEndpoint(query);
+    const target = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}?${encodeQueryParams(params)}`;
     const { timeout, retries } = this.#options;
     try {
       return await this.session.request(target, {
@@ -61,7 +64,7 @@ export class AetosClient extends PrometheusClientBase {
       });
     } catch (error) {
       // A token that cannot be renewed: Keystone's error, told as Aetos'.
-      if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, params.query);
+      if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, query);
       throw error;
     }
   }
