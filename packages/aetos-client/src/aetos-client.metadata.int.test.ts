@@ -1,9 +1,10 @@
-import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
+import type { Session } from '@kitty-collect/keystone-auth';
 import { PrometheusError, PrometheusResponseError } from '@kitty-collect/prometheus-client-base';
 import { PROJECTS, type RunningAetosStack, startAetosStack } from '@kitty-collect/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AetosClient } from './aetos-client.js';
 import { AetosAuthenticationError } from './errors/aetos-authentication-error.js';
+import { passwordSession } from './testing/password-session.js';
 
 const { alpha, beta, gappy, quirky } = PROJECTS;
 type User = 'cloudkitty' | 'readerDemo' | 'memberDemo';
@@ -36,17 +37,7 @@ describe.each([
   });
 
   function client(user: User = 'cloudkitty', password?: string): AetosClient {
-    const fixture = stack.keystone.fixtures.users[user];
-    const session = new Session({
-      auth: new PasswordAuth({
-        authUrl: stack.keystone.authUrl,
-        username: fixture.name,
-        userDomainName: 'Default',
-        password: password ?? fixture.password,
-        projectName: PROJECT_OF[user],
-        projectDomainName: 'Default',
-      }),
-    });
+    const session = passwordSession(stack, user, PROJECT_OF[user], password);
     sessions.push(session);
     return new AetosClient(session, { retries: 0 });
   }

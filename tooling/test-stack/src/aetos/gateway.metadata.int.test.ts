@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROJECTS } from '../dataset/default-dataset.js';
 import { issueToken } from '../keystone/api.js';
 import type { KeystoneFixtures } from '../keystone/fixtures.js';
-import { type RunningAetosGateway, startAetosGateway } from './gateway.js';
+import { startV1GatewayBeside } from '../testing/v1-gateway.js';
+import type { RunningAetosGateway } from './gateway.js';
 import { type RunningAetosStack, startAetosStack } from './stack.js';
 
 let stack: RunningAetosStack;
@@ -13,16 +14,7 @@ let gatewayV1: RunningAetosGateway;
 beforeAll(async () => {
   stack = await startAetosStack(); // projectLabel project_id
   fixtures = stack.keystone.fixtures;
-  const svcOnly = fixtures.users.svcOnly;
-  gatewayV1 = await startAetosGateway({
-    version: '1.0',
-    projectLabel: 'project_id',
-    keystone: {
-      authUrl: stack.keystone.authUrl,
-      serviceUser: { username: svcOnly.name, password: svcOnly.password, project: 'service' },
-    },
-    prometheusUrl: stack.prometheus.baseUrl,
-  });
+  gatewayV1 = await startV1GatewayBeside(stack, { projectLabel: 'project_id' });
 }, 120_000);
 
 afterAll(async () => {
