@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
+import type { Session } from '@kitty-collect/keystone-auth';
 import {
   PrometheusConnectionError,
   PrometheusError,
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AetosClient } from './aetos-client.js';
 import { AetosAuthenticationError } from './errors/aetos-authentication-error.js';
 import { AetosClientOptionsError } from './errors/aetos-client-options-error.js';
+import { passwordSession } from './testing/password-session.js';
 
 let stack: RunningAetosStack;
 const sessions: Session[] = [];
@@ -31,17 +32,7 @@ afterAll(async () => {
 const aetos1 = () => stack.gateway.version === '1.0';
 
 function session(user: 'cloudkitty' | 'svcOnly' = 'cloudkitty', project = 'service', password?: string) {
-  const fixture = stack.keystone.fixtures.users[user];
-  const created = new Session({
-    auth: new PasswordAuth({
-      authUrl: stack.keystone.authUrl,
-      username: fixture.name,
-      userDomainName: 'Default',
-      password: password ?? fixture.password,
-      projectName: project,
-      projectDomainName: 'Default',
-    }),
-  });
+  const created = passwordSession(stack, user, project, password);
   sessions.push(created);
   return created;
 }

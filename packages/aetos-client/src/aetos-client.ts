@@ -3,6 +3,7 @@ import { KeystoneAuthError, type Session } from '@kitty-collect/keystone-auth';
 import {
   durationSeconds,
   type ErrorDescription,
+  encodeQueryParams,
   evaluationInstant,
   type InstantQueryOptions,
   isEvaluationTimeout,
@@ -12,6 +13,7 @@ import {
   type PrometheusSuccessResponse,
   PrometheusTimeoutError,
   pinQueryAt,
+  type QueryParams,
   type ResponseBody,
   type TransportOptions,
 } from '@kitty-collect/prometheus-client-base';
@@ -116,14 +118,15 @@ export class AetosClient extends PrometheusClientBase {
    */
   protected override async get(
     endpoint: string,
-    params: Record<string, string>,
+    params: QueryParams,
     { signal }: TransportOptions,
   ): Promise<HttpResponse> {
-    if (endpoint !== PrometheusClientBase.INSTANT_QUERY_ENDPOINT) {
+    if (endpoint === PrometheusClientBase.RANGE_QUERY_ENDPOINT) {
       throw new PrometheusError(`Aetos only offers instant queries (/api/v1/query), not /api/v1/${endpoint}`);
     }
-    const base = await this.#lookUpEndpoint(params.query);
-    const target = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}?${new URLSearchParams(params).toString()}`;
+    const query = typeof params.query === 'string' ? params.query : undefined;
+    const base = await this.#lookUpEndpoint(query);
+    const target = `${base.replace(/\/+$/, '')}/api/v1/${endpoint}?${encodeQueryParams(params)}`;
     const { timeout, retries } = this.#options;
     try {
       return await this.session.request(target, {
@@ -135,7 +138,7 @@ export class AetosClient extends PrometheusClientBase {
       });
     } catch (error) {
       // A token that cannot be renewed: Keystone's error, told as Aetos'.
-      if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, params.query);
+      if (error instanceof KeystoneAuthError) throw this.#authenticationError(error, query);
       throw error;
     }
   }

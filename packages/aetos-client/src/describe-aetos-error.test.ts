@@ -36,6 +36,22 @@ describe('describeAetosErrorBody', () => {
     });
   });
 
+  it("reads the series and label controllers' errors: a string, or pecan's own", () => {
+    expect(
+      describeAetosErrorBody(400, json({ error_message: '[400] no match[] parameter provided' })),
+    ).toEqual({ errorType: 'aetos_client', error: '[400] no match[] parameter provided' });
+    expect(describeAetosErrorBody(500, json({ error_message: '[500] simulated internal error' }))).toEqual({
+      errorType: 'aetos_server',
+      error: '[500] simulated internal error',
+    });
+    const pecan403 = { code: 403, title: 'Forbidden', description: 'RBAC Authorization Failed' };
+    expect(describeAetosErrorBody(403, json({ error_message: pecan403 }))).toEqual({
+      errorType: 'forbidden',
+      error:
+        "RBAC Authorization Failed: unfiltered queries need the 'admin' role on the token's project, or the 'service' role",
+    });
+  });
+
   it("reads keystonemiddleware's 401", () => {
     expect(
       describeAetosErrorBody(

@@ -15,6 +15,17 @@ const aetosFaultSchema = z.object({
   }),
 });
 
+/**
+ * The series and label controllers' error body (plain pecan, no WSME): Prometheus' error as a string
+ * (`"[400] invalid parameter …"`, `"page not found"`), or pecan's own `{code, title, description}` (403, 404).
+ */
+const aetosMessageSchema = z.object({
+  error_message: z.union([
+    z.string(),
+    z.object({ code: z.number(), title: z.string(), description: z.string().nullable() }),
+  ]),
+});
+
 /** keystonemiddleware's 401 body. */
 const keystoneErrorSchema = z.object({
   error: z.object({ code: z.number().optional(), title: z.string().optional(), message: z.string() }),
@@ -31,6 +42,13 @@ export function describeAetosErrorBody(status: number, body: ResponseBody): Erro
       const { faultcode, faultstring } = fault.data.error_message;
       if (status === 403) return { errorType: 'forbidden', error: `${faultstring}: ${FORBIDDEN_HINT}` };
       return { errorType: `aetos_${faultcode.toLowerCase()}`, error: faultstring };
+    }
+    const message = aetosMessageSchema.safeParse(body.value);
+    if (message.success) {
+      const error = message.data.error_message;
+      const text = typeof error === 'string' ? error : (error.description ?? error.title);
+      if (status === 403) return { errorType: 'forbidden', error: `${text}: ${FORBIDDEN_HINT}` };
+      return { errorType: status >= 500 ? 'aetos_server' : 'aetos_client', error: text };
     }
     const keystone = keystoneErrorSchema.safeParse(body.value);
     if (keystone.success) {

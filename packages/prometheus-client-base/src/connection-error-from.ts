@@ -1,6 +1,7 @@
 import { RequestTimeoutError, type TransportError } from '@kitty-collect/http-request';
 import { PrometheusConnectionError } from './errors/prometheus-connection-error.js';
 import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
+import type { RequestSubject } from './errors/request-subject.js';
 
 /**
  * A request that got no response, in Prometheus' words: the transport's own deadline is a
@@ -9,12 +10,12 @@ import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
  */
 export function connectionErrorFrom(
   error: TransportError,
-  query: string | undefined,
+  subject: RequestSubject,
 ): PrometheusConnectionError {
   if (error instanceof RequestTimeoutError) {
     return new PrometheusTimeoutError({
       url: error.url,
-      query,
+      ...subject,
       timeoutSeconds: error.timeoutMs / 1000,
       cause: error,
     });
@@ -23,7 +24,7 @@ export function connectionErrorFrom(
     url: error.url,
     code: error.code,
     detail: error.detail,
-    query,
+    ...subject,
     cause: error,
   });
 }

@@ -16,6 +16,7 @@ export {
   type PrometheusTimeoutErrorDetails,
 } from './errors/prometheus-timeout-error.js';
 export { PromqlSyntaxError } from './errors/promql-syntax-error.js';
+export { describeSubject, type RequestSubject } from './errors/request-subject.js';
 export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
 export { durationSeconds } from './promql/duration.js';
 export { evaluationInstant, pinQueryAt } from './promql/pin-at.js';
@@ -30,11 +31,20 @@ export {
 } from './promql/promql-tree.js';
 export { durationSchema, timeSchema } from './query/formats.js';
 export {
+  type LabelOptions,
+  labelNameSchema,
+  labelNamesOptionsSchema,
+  labelValuesOptionsSchema,
+  type SeriesOptions,
+  seriesOptionsSchema,
+} from './query/metadata-options.js';
+export {
   type InstantQueryOptions,
   instantQueryOptionsSchema,
   type RangeQueryOptions,
   rangeQueryOptionsSchema,
 } from './query/options.js';
+export { encodeQueryParams, type QueryParams } from './query/params.js';
 export { type ResponseBody, snippet } from './response/body.js';
 export {
   describePrometheusErrorBody,
@@ -48,6 +58,12 @@ export {
   type PrometheusSuccessResponse,
   successResponseSchema,
 } from './schemas/envelope.js';
+export {
+  labelListResponseSchema,
+  type PrometheusLabelListResponse,
+  type PrometheusSeriesResponse,
+  seriesResponseSchema,
+} from './schemas/metadata.js';
 export { type PrometheusRangeResponse, rangeSuccessResponseSchema } from './schemas/range.js';
 export {
   type InstantVectorSample,

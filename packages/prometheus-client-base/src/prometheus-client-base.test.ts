@@ -8,6 +8,7 @@ import { PrometheusResponseError } from './errors/prometheus-response-error.js';
 import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
 import type { TransportOptions } from './prometheus-client-base.js';
 import { PrometheusClientBase } from './prometheus-client-base.js';
+import { encodeQueryParams, type QueryParams } from './query/params.js';
 import type { ResponseBody } from './response/body.js';
 import type { ErrorDescription } from './response/describe-error-body.js';
 import { isEvaluationTimeout } from './response/evaluation-timeout.js';
@@ -34,7 +35,7 @@ function httpResponse({ status, url, body, contentType, requestId }: Reply): Htt
 
 interface Call {
   endpoint: string;
-  params: Record<string, string>;
+  params: QueryParams;
   options: TransportOptions;
 }
 
@@ -46,7 +47,7 @@ class ScriptedClient extends PrometheusClientBase {
   }
   protected override async get(
     endpoint: string,
-    params: Record<string, string>,
+    params: QueryParams,
     options: TransportOptions,
   ): Promise<HttpResponse> {
     const call = { endpoint, params, options };
@@ -402,6 +403,176 @@ describe('PrometheusClientBase transport failures', () => {
     expect(error).toBeInstanceOf(PrometheusError);
     expect((error as Error).message).toBe("Prometheus request failed for query 'up': fetch failed");
     expect((error as Error).cause).toBe(bug);
+  });
+});
+
+describe('series, label names and label values', () => {
+  const CPU_A1 = { __name__: 'ceilometer_cpu', project_id: 'alpha', resource_id: 'vm-a1' };
+  const seriesBody = JSON.stringify({ status: 'success', data: [CPU_A1] });
+  const listBody = (data: string[]) => JSON.stringify({ status: 'success', data });
+
+  it('has the endpoint names, the label name percent-encoded into its path', () => {
+    expect(PrometheusClientBase.SERIES_ENDPOINT).toBe('series');
+    expect(PrometheusClientBase.LABELS_ENDPOINT).toBe('labels');
+    expect(PrometheusClientBase.labelValuesEndpoint('__name__')).toBe('label/__name__/values');
+    expect(PrometheusClientBase.labelValuesEndpoint('a/b c')).toBe('label/a%2Fb%20c/values');
+  });
+
+  it('getSeries sends every selector as match[], with start, end and limit, and answers the label sets', async () => {
+    const client = answering(200, seriesBody);
+    const series = await client.getSeries(['ceilometer_cpu', '{job="a"}'], {
+      start: new Date('2026-01-04T00:00:00Z'),
+      end: 1767571200,
+      limit: 10,
+    });
+    expect(series).toEqual([CPU_A1]);
+    expect(client.calls).toEqual([
+      {
+        endpoint: 'series',
+        params: {
+          'match[]': ['ceilometer_cpu', '{job="a"}'],
+          start: '2026-01-04T00:00:00.000Z',
+          end: '1767571200',
+          limit: '10',
+        },
+        options: {},
+      },
+    ]);
+    expect(encodeQueryParams(client.calls[0]?.params ?? {})).toBe(
+      'match%5B%5D=ceilometer_cpu&match%5B%5D=%7Bjob%3D%22a%22%7D&start=2026-01-04T00%3A00%3A00.000Z&end=1767571200&limit=10',
+    );
+  });
+
+  it('getLabelNames sends nothing unset, match[] when given', async () => {
+    const client = answering(200, listBody(['__name__', 'project_id']));
+    expect(await client.getLabelNames()).toEqual(['__name__', 'project_id']);
+    await client.getLabelNames({ match: ['up'], start: '2026-01-04T00:00:00Z' });
+    expect(client.calls.map(({ endpoint, params }) => ({ endpoint, params }))).toEqual([
+      { endpoint: 'labels', params: {} },
+      { endpoint: 'labels', params: { 'match[]': ['up'], start: '2026-01-04T00:00:00Z' } },
+    ]);
+  });
+
+  it('getLabelValues puts the name in the path, never in the parameters', async () => {
+    const client = answering(200, listBody(['ceilometer_cpu', 'linear_gauge']));
+    const controller = new AbortController();
+    expect(
+      await client.getLabelValues('__name__', { match: ['{project_id="alpha"}'], signal: controller.signal }),
+    ).toEqual(['ceilometer_cpu', 'linear_gauge']);
+    expect(client.calls).toEqual([
+      {
+        endpoint: 'label/__name__/values',
+        params: { 'match[]': ['{project_id="alpha"}'] },
+        options: { signal: controller.signal },
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'no selector',
+      () => answering(200, seriesBody).getSeries([]),
+      'match',
+      'at least one series selector is required',
+    ],
+    [
+      'an empty selector',
+      () => answering(200, seriesBody).getSeries(['up', ' ']),
+      'match',
+      'must be a non-empty series selector',
+    ],
+    [
+      'a negative limit',
+      () => answering(200, listBody([])).getLabelNames({ limit: -1 }),
+      'limit',
+      'Too small: expected number to be >=0',
+    ],
+    [
+      'an invalid end',
+      () => answering(200, listBody([])).getLabelNames({ end: new Date('x') }),
+      'end',
+      undefined,
+    ],
+    [
+      'a label name with a dash',
+      () => answering(200, listBody([])).getLabelValues('project-id'),
+      'name',
+      'must be a label name ([A-Za-z_][A-Za-z0-9_]*)',
+    ],
+    [
+      'a label name starting with a digit',
+      () => answering(200, listBody([])).getLabelValues('1abc'),
+      'name',
+      'must be a label name ([A-Za-z_][A-Za-z0-9_]*)',
+    ],
+  ] as const)(
+    'refuses %s with PrometheusQueryOptionsError, sending nothing',
+    async (_case, call, option, reason) => {
+      const error = await rejection(call());
+      expect(error).toBeInstanceOf(PrometheusQueryOptionsError);
+      expect(error).toMatchObject({ option });
+      if (reason !== undefined)
+        expect((error as Error).message).toBe(`Invalid query option "${option}": ${reason}`);
+    },
+  );
+
+  it('sends nothing for a bad label name', async () => {
+    const client = answering(200, listBody([]));
+    await rejection(client.getLabelValues('a/b'));
+    expect(client.calls).toEqual([]);
+  });
+
+  it("names the selectors in Prometheus' error", async () => {
+    const client = answering(
+      400,
+      '{"status":"error","errorType":"bad_data","error":"invalid parameter \\"match[]\\": 1:5: parse error: unexpected end of input"}',
+    );
+    const error = await responseError(client.getSeries(['up{', 'down']));
+    expect(error).toMatchObject({
+      status: 400,
+      errorType: 'bad_data',
+      match: ['up{', 'down'],
+      query: undefined,
+    });
+    expect(error.message).toBe(
+      `Prometheus query failed (HTTP 400 bad_data: invalid parameter "match[]": 1:5: parse error: unexpected end of input) for match[] 'up{', 'down' at ${URL_BASE}/series`,
+    );
+  });
+
+  it('a label list that is not strings is an invalid response', async () => {
+    const error = await responseError(answering(200, '{"status":"success","data":["a",1]}').getLabelNames());
+    expect(error.errorType).toBe('invalid_response');
+    expect(error.message).toContain('at data[1]');
+    expect(error.message).toMatch(/\) at http:\/\/127\.0\.0\.1:9090\/api\/v1\/labels$/);
+  });
+
+  it('a series answer with a non-string label value is an invalid response', async () => {
+    const error = await responseError(
+      answering(200, '{"status":"success","data":[{"a":1}]}').getSeries(['a']),
+    );
+    expect(error.message).toContain('at data[0].a');
+  });
+
+  it('maps connection failures and aborts, naming the selectors', async () => {
+    const refused = new TransportError({ url: `${URL_BASE}/labels`, kind: 'refused', code: 'ECONNREFUSED' });
+    const failed = await rejection(
+      new ScriptedClient(() => Promise.reject(refused)).getLabelNames({ match: ['up'] }),
+    );
+    expect(failed).toBeInstanceOf(PrometheusConnectionError);
+    expect(failed).toMatchObject({ match: ['up'], query: undefined });
+    expect((failed as Error).message).toBe(
+      `Cannot get a response from Prometheus at ${URL_BASE}/labels (ECONNREFUSED) for match[] 'up'`,
+    );
+    const late = new RequestTimeoutError({ url: `${URL_BASE}/series`, timeoutMs: 2000 });
+    const timedOut = await rejection(new ScriptedClient(() => Promise.reject(late)).getSeries(['up']));
+    expect((timedOut as Error).message).toBe(
+      `Prometheus at ${URL_BASE}/series did not respond within 2 s for match[] 'up'`,
+    );
+    const aborted = await rejection(
+      recorded(200, 'vector').getLabelValues('job', { signal: AbortSignal.abort() }),
+    );
+    expect(aborted).toBeInstanceOf(PrometheusAbortError);
+    expect((aborted as Error).message).toBe('Prometheus request aborted by the caller');
   });
 });
 

@@ -3,22 +3,29 @@ import type { z } from 'zod';
 import { connectionErrorFrom } from './connection-error-from.js';
 import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
 import { PrometheusError } from './errors/prometheus-error.js';
+import { describeSubject, type RequestSubject } from './errors/request-subject.js';
+import {
+  type LabelOptions,
+  labelNamesOptionsSchema,
+  labelValuesOptionsSchema,
+  type SeriesOptions,
+  seriesOptionsSchema,
+} from './query/metadata-options.js';
 import {
   type InstantQueryOptions,
   instantQueryOptionsSchema,
-  type NormalizedInstantQuery,
-  type NormalizedRangeQuery,
   type RangeQueryOptions,
   rangeQueryOptionsSchema,
 } from './query/options.js';
-import { toSearchParams } from './query/params.js';
+import { type QueryParams, toSearchParams } from './query/params.js';
 import { parseQueryOptions } from './query/parse-options.js';
 import type { ResponseBody } from './response/body.js';
 import { describePrometheusErrorBody, type ErrorDescription } from './response/describe-error-body.js';
 import { interpretResponse } from './response/interpret.js';
 import { type PrometheusSuccessResponse, successResponseSchema } from './schemas/envelope.js';
+import { labelListResponseSchema, seriesResponseSchema } from './schemas/metadata.js';
 import { type PrometheusRangeResponse, rangeSuccessResponseSchema } from './schemas/range.js';
-import type { MatrixData, QueryData } from './schemas/result.js';
+import type { Labels, MatrixData, QueryData } from './schemas/result.js';
 
 /** What the base passes to `get` besides the endpoint and its parameters. */
 export interface TransportOptions {
@@ -34,16 +41,24 @@ export interface TransportOptions {
 export abstract class PrometheusClientBase {
   static readonly INSTANT_QUERY_ENDPOINT = 'query';
   static readonly RANGE_QUERY_ENDPOINT = 'query_range';
+  static readonly SERIES_ENDPOINT = 'series';
+  static readonly LABELS_ENDPOINT = 'labels';
+
+  /** `label/<name>/values`, the name percent-encoded. */
+  static labelValuesEndpoint(name: string): string {
+    return `label/${encodeURIComponent(name)}/values`;
+  }
 
   /**
-   * One GET of `<api base>/<endpoint>?<params>`. Resolve with any response that arrived, whatever its
+   * One GET of `<api base>/<endpoint>?<params>` (`encodeQueryParams(params)`: a list value, `match[]`, is
+   * one parameter per item). Resolve with any response that arrived, whatever its
    * status (`HttpResponse.url` is the URL requested; the base redacts it). When none did, reject with
    * the transport's TransportError (or RequestTimeoutError), which the base turns into a
    * PrometheusConnectionError (PrometheusTimeoutError), or with a PrometheusError of the subclass's own.
    */
   protected abstract get(
     endpoint: string,
-    params: Record<string, string>,
+    params: QueryParams,
     options: TransportOptions,
   ): Promise<HttpResponse>;
 
@@ -72,6 +87,27 @@ export abstract class PrometheusClientBase {
     return this.#call(PrometheusClientBase.RANGE_QUERY_ENDPOINT, normalized, rangeSuccessResponseSchema);
   }
 
+  /** The label sets of the series matching any of the selectors (`GET series`; at least one selector). */
+  async getSeries(match: readonly string[], options: SeriesOptions = {}): Promise<Labels[]> {
+    const normalized = parseQueryOptions(seriesOptionsSchema, { ...options, match });
+    const endpoint = PrometheusClientBase.SERIES_ENDPOINT;
+    return (await this.#call(endpoint, normalized, seriesResponseSchema)).data;
+  }
+
+  /** Label names, of the series matching `match` when given (`GET labels`). */
+  async getLabelNames(options: LabelOptions = {}): Promise<string[]> {
+    const normalized = parseQueryOptions(labelNamesOptionsSchema, options);
+    const endpoint = PrometheusClientBase.LABELS_ENDPOINT;
+    return (await this.#call(endpoint, normalized, labelListResponseSchema)).data;
+  }
+
+  /** The values of one label (`__name__`: metric names), of the series matching `match` when given. */
+  async getLabelValues(name: string, options: LabelOptions = {}): Promise<string[]> {
+    const { name: label, ...normalized } = parseQueryOptions(labelValuesOptionsSchema, { ...options, name });
+    const endpoint = PrometheusClientBase.labelValuesEndpoint(label);
+    return (await this.#call(endpoint, normalized, labelListResponseSchema)).data;
+  }
+
   /**
    * `errorType` and `error` for a body that is not a success answer (any
    * status). Override for servers with other error shapes (e.g. a proxy's own
@@ -81,25 +117,28 @@ export abstract class PrometheusClientBase {
     return describePrometheusErrorBody(body);
   }
 
-  /** One API call with validated options: the answer, checked against `schema`, or a PrometheusError. */
+  /**
+   * One API call with validated options (all sent as parameters but the signal): the answer, checked
+   * against `schema`, or a PrometheusError naming the query, or the selectors.
+   */
   async #call<Schema extends z.ZodType>(
     endpoint: string,
-    normalized: NormalizedInstantQuery | NormalizedRangeQuery,
+    normalized: RequestSubject & { signal?: AbortSignal | undefined },
     schema: Schema,
   ): Promise<z.output<Schema>> {
-    const { query, signal } = normalized;
-    const response = await this.#fetch(endpoint, toSearchParams(normalized), query, signal);
+    const subject: RequestSubject = { query: normalized.query, match: normalized.match };
+    const response = await this.#fetch(endpoint, toSearchParams(normalized), subject, normalized.signal);
     return interpretResponse(response, {
       schema,
-      query,
+      ...subject,
       describeErrorBody: this.describeErrorBody.bind(this),
     });
   }
 
   async #fetch(
     endpoint: string,
-    params: Record<string, string>,
-    query: string,
+    params: QueryParams,
+    subject: RequestSubject,
     signal: AbortSignal | undefined,
   ): Promise<HttpResponse> {
     try {
@@ -107,12 +146,12 @@ export abstract class PrometheusClientBase {
       return await this.get(endpoint, params, signal === undefined ? {} : { signal });
     } catch (error) {
       // Whatever the transport made of it, an abort is the caller's doing.
-      if (signal?.aborted === true) throw new PrometheusAbortError({ query, cause: signal.reason });
+      if (signal?.aborted === true) throw new PrometheusAbortError({ ...subject, cause: signal.reason });
       if (error instanceof PrometheusError) throw error;
-      if (error instanceof TransportError) throw connectionErrorFrom(error, query);
+      if (error instanceof TransportError) throw connectionErrorFrom(error, subject);
       // A transport broke its contract; still never let a foreign error out.
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PrometheusError(`Prometheus request failed for query '${query}': ${reason}`, {
+      throw new PrometheusError(`Prometheus request failed${describeSubject(subject)}: ${reason}`, {
         cause: error,
       });
     }

@@ -6,8 +6,10 @@ import {
   withRetries,
 } from '@kitty-collect/http-request';
 import {
+  encodeQueryParams,
   isEvaluationTimeout,
   PrometheusClientBase,
+  type QueryParams,
   type TransportOptions,
 } from '@kitty-collect/prometheus-client-base';
 import { type NormalizedClientOptions, normalizeClientOptions } from './options/normalize.js';
@@ -49,10 +51,10 @@ export class PrometheusClient extends PrometheusClientBase {
    */
   protected override get(
     endpoint: string,
-    params: Record<string, string>,
+    params: QueryParams,
     { signal }: TransportOptions,
   ): Promise<HttpResponse> {
-    const target = `${this.url}/${endpoint}?${new URLSearchParams(params).toString()}`;
+    const target = `${this.url}/${endpoint}?${encodeQueryParams(params)}`;
     const timeoutMs = Math.round(this.#options.timeoutSeconds * 1000);
     const send = () =>
       sendRequest(target, { dispatcher: this.#dispatcher, headers: this.#headers, timeoutMs, signal });

@@ -1,14 +1,14 @@
 import { redactUrl } from '@kitty-collect/http-request';
 import { PrometheusError } from './prometheus-error.js';
+import { describeSubject, type RequestSubject } from './request-subject.js';
 
-export interface PrometheusConnectionErrorDetails {
+export interface PrometheusConnectionErrorDetails extends RequestSubject {
   /** Endpoint URL; redacted by the constructor (no userinfo, query string or fragment). */
   url: string;
   /** System or library error code of the cause (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, …). */
   code?: string;
   /** Short human description of the cause. */
   detail?: string;
-  query?: string;
   cause?: unknown;
 }
 
@@ -18,6 +18,7 @@ export class PrometheusConnectionError extends PrometheusError {
   readonly url: string;
   readonly code: string | undefined;
   readonly query: string | undefined;
+  readonly match: readonly string[] | undefined;
 
   constructor(details: PrometheusConnectionErrorDetails, message?: string) {
     const url = redactUrl(details.url);
@@ -28,11 +29,12 @@ export class PrometheusConnectionError extends PrometheusError {
     this.url = url;
     this.code = details.code;
     this.query = details.query;
+    this.match = details.match;
   }
 
-  static #describe({ url, code, detail, query }: PrometheusConnectionErrorDetails): string {
+  static #describe(details: PrometheusConnectionErrorDetails): string {
+    const { url, code, detail } = details;
     const reason = [code, detail].filter((part) => part !== undefined && part !== '').join(': ');
-    const forQuery = query === undefined ? '' : ` for query '${query}'`;
-    return `Cannot get a response from Prometheus at ${url}${reason === '' ? '' : ` (${reason})`}${forQuery}`;
+    return `Cannot get a response from Prometheus at ${url}${reason === '' ? '' : ` (${reason})`}${describeSubject(details)}`;
   }
 }

@@ -1,7 +1,8 @@
 import { redactUrl, redactUrlsInText } from '@kitty-collect/http-request';
 import { PrometheusError } from './prometheus-error.js';
+import { describeSubject, type RequestSubject } from './request-subject.js';
 
-export interface PrometheusResponseErrorDetails {
+export interface PrometheusResponseErrorDetails extends RequestSubject {
   /** HTTP status of the response. */
   status: number;
   /** Prometheus' `errorType` (`bad_data`, `execution`, …) or `invalid_response` when the body is not one. */
@@ -10,7 +11,6 @@ export interface PrometheusResponseErrorDetails {
   error: string;
   /** Endpoint URL; redacted by the constructor (no userinfo, query string or fragment). */
   url: string;
-  query?: string;
   requestId?: string;
   cause?: unknown;
 }
@@ -23,15 +23,15 @@ export class PrometheusResponseError extends PrometheusError {
   readonly error: string;
   readonly url: string;
   readonly query: string | undefined;
+  readonly match: readonly string[] | undefined;
   readonly requestId: string | undefined;
 
   constructor(details: PrometheusResponseErrorDetails) {
     const url = redactUrl(details.url);
     const error = redactUrlsInText(details.error);
-    const forQuery = details.query === undefined ? '' : ` for query '${details.query}'`;
     const requestId = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
     super(
-      `Prometheus query failed (HTTP ${details.status} ${details.errorType}: ${error})${forQuery} at ${url}${requestId}`,
+      `Prometheus query failed (HTTP ${details.status} ${details.errorType}: ${error})${describeSubject(details)} at ${url}${requestId}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.status = details.status;
@@ -39,6 +39,7 @@ export class PrometheusResponseError extends PrometheusError {
     this.error = error;
     this.url = url;
     this.query = details.query;
+    this.match = details.match;
     this.requestId = details.requestId;
   }
 }

@@ -3,6 +3,7 @@ import {
   PrometheusConnectionError,
   type PrometheusConnectionErrorDetails,
 } from './prometheus-connection-error.js';
+import { describeSubject } from './request-subject.js';
 
 export interface PrometheusTimeoutErrorDetails extends PrometheusConnectionErrorDetails {
   /** The per-attempt client timeout that ran out, in seconds. */
@@ -22,10 +23,9 @@ export class PrometheusTimeoutError extends PrometheusConnectionError {
   readonly timeoutSeconds: number;
 
   constructor(details: PrometheusTimeoutErrorDetails) {
-    const forQuery = details.query === undefined ? '' : ` for query '${details.query}'`;
     super(
       { ...details, code: details.code ?? 'ETIMEDOUT' },
-      `Prometheus at ${redactUrl(details.url)} did not respond within ${details.timeoutSeconds} s${forQuery}`,
+      `Prometheus at ${redactUrl(details.url)} did not respond within ${details.timeoutSeconds} s${describeSubject(details)}`,
     );
     this.timeoutSeconds = details.timeoutSeconds;
   }

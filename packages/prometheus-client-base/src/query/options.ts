@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { durationSchema, timeSchema } from './formats.js';
 
-const signalSchema = z.custom<AbortSignal>((value) => value instanceof AbortSignal, {
+export const signalSchema = z.custom<AbortSignal>((value) => value instanceof AbortSignal, {
   message: 'expected an AbortSignal',
 });
 

@@ -1,13 +1,13 @@
 import type { HttpResponse } from '@kitty-collect/http-request';
 import type { z } from 'zod';
 import { PrometheusResponseError } from '../errors/prometheus-response-error.js';
+import type { RequestSubject } from '../errors/request-subject.js';
 import { parseBody, type ResponseBody } from './body.js';
 import { type ErrorDescription, INVALID_RESPONSE } from './describe-error-body.js';
 import { describeSchemaIssue } from './describe-schema-issue.js';
 
-export interface InterpretContext<Schema extends z.ZodType> {
+export interface InterpretContext<Schema extends z.ZodType> extends RequestSubject {
   schema: Schema;
-  query?: string;
   describeErrorBody: (status: number, body: ResponseBody) => ErrorDescription;
 }
 
@@ -45,6 +45,7 @@ export function interpretResponse<Schema extends z.ZodType>(
       ...description,
       url: raw.url, // redacted by PrometheusResponseError
       query: context.query,
+      match: context.match,
       requestId: requestIdOf(raw),
     });
 

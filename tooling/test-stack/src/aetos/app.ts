@@ -11,6 +11,7 @@ import {
 } from './http/responses.js';
 import { methodNotAllowed, notAcceptable, notFound } from './http/webob.js';
 import type { TokenValidator } from './keystone/token-validator.js';
+import { handleMetadataRequest, metadataResource } from './metadata-controller.js';
 import type { AetosGatewaySettings } from './options.js';
 import { decideQueryAccess } from './policy.js';
 import { mapPrometheusAnswer, prometheusParams, queryPrometheus } from './prometheus/forward.js';
@@ -35,7 +36,8 @@ const QUERY_RESOURCE = /^\/api\/v1\/query\/?$/;
 
 /**
  * Aetos' request path, layer by layer as the real stack runs it: keystonemiddleware (401/503), pecan routing
- * (404/405), pecan content negotiation (406), WSME arguments (400), the policy (403), then Prometheus.
+ * (404/405), pecan content negotiation (406), WSME arguments (400), the policy (403), then Prometheus; series
+ * and label requests go to their own controllers (metadata-controller.ts) after routing.
  */
 export class AetosApp {
   failure: AetosFailureMode = 'none';
@@ -72,12 +74,37 @@ export class AetosApp {
     );
     record.prefix = prefix ?? null;
     const resourcePath = prefix === undefined ? request.path : request.path.slice(prefix.length) || '/';
-    if (!QUERY_RESOURCE.test(resourcePath)) return pecanError(notFound(), negotiation);
+    const metadata = metadataResource(resourcePath);
+    if (!QUERY_RESOURCE.test(resourcePath) && metadata === undefined) {
+      return pecanError(notFound(), negotiation);
+    }
     if (request.method !== 'GET') {
       return pecanError(methodNotAllowed(request.method), negotiation, {
         description: '',
         headers: { allow: 'GET' },
         head: request.method === 'HEAD',
+      });
+    }
+    if (metadata !== undefined) {
+      if (!negotiation.jsonControllerAcceptable)
+        return pecanError(notAcceptable(request.accept), negotiation);
+      const access = decideQueryAccess(check.identity);
+      record.access = access.kind;
+      return handleMetadataRequest({
+        resource: metadata,
+        params,
+        access,
+        negotiation,
+        prometheusUrl: this.settings.prometheusUrl,
+        projectLabel: this.settings.projectLabel,
+        simulated: simulatedPrometheusAnswer(this.failure),
+        signal: request.signal,
+        onForward: (match) => {
+          record.forwardedMatch = match;
+        },
+        onPrometheusStatus: (status) => {
+          record.prometheusStatus = status;
+        },
       });
     }
     if (negotiation.wsmeContentType === undefined) {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readQueryArguments } from './arguments.js';
+import { readMatchArguments, readQueryArguments } from './arguments.js';
 
 const params = (search: string) => [...new URLSearchParams(search)];
 
@@ -39,4 +39,12 @@ test('Aetos 1.0 takes query only', () => {
     ok: true,
     arguments: { query: 'up @ 1767488400' },
   });
+});
+
+test('series and label endpoints read every match[] and drop everything else', () => {
+  expect(readMatchArguments(params('match[]=up&start=1&match[]=%7Bjob%3D%22a%22%7D&limit=2&end=3'))).toEqual([
+    'up',
+    '{job="a"}',
+  ]);
+  expect(readMatchArguments(params('start=1'))).toEqual([]);
 });

@@ -44,3 +44,14 @@ export function readQueryArguments(
     },
   };
 }
+
+/**
+ * The series and label controllers' only argument: every `match[]` value, in order (`kwargs.get('match[]', [])`
+ * of a plain `pecan.expose`). Any other argument (`start`, `end`, `limit`, …) is accepted and dropped: Aetos
+ * forwards `match[]` alone, in 1.0 and 2.0.
+ */
+export function readMatchArguments(params: Iterable<readonly [string, string]>): string[] {
+  const match: string[] = [];
+  for (const [name, value] of params) if (name === 'match[]') match.push(value);
+  return match;
+}

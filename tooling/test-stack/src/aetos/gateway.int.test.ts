@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type IssueTokenOptions, issueToken, revokeToken } from '../keystone/api.js';
 import type { KeystoneFixtures } from '../keystone/fixtures.js';
+import { startV1GatewayBeside } from '../testing/v1-gateway.js';
 import { gatewayRecords } from './control/records-client.js';
-import { type RunningAetosGateway, startAetosGateway } from './gateway.js';
+import type { RunningAetosGateway } from './gateway.js';
 import { type RunningAetosStack, startAetosStack } from './stack.js';
 
 /** Short-lived tokens: expiry is observable within the test, and the gateway renews its own token meanwhile. */
@@ -27,15 +28,7 @@ beforeAll(async () => {
   );
   gateway = stack.gateway;
   fixtures = stack.keystone.fixtures;
-  const svcOnly = fixtures.users.svcOnly;
-  gatewayV1 = await startAetosGateway({
-    version: '1.0',
-    keystone: {
-      authUrl: stack.keystone.authUrl,
-      serviceUser: { username: svcOnly.name, password: svcOnly.password, project: 'service' },
-    },
-    prometheusUrl: stack.prometheus.baseUrl,
-  });
+  gatewayV1 = await startV1GatewayBeside(stack);
 }, 120_000);
 
 afterAll(async () => {

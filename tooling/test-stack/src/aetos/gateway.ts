@@ -110,6 +110,7 @@ export async function startAetosGateway(options: StartAetosGatewayOptions): Prom
       token: null,
       access: null,
       forwardedQuery: null,
+      forwardedMatch: null,
       prometheusStatus: null,
       status: 0,
       durationMs: 0,

@@ -22,7 +22,10 @@ export interface StartAetosGatewayOptions {
    * paths get Aetos' 401/404, never a proxy's page.
    */
   pathPrefixes?: string[];
-  /** Aetos' `[prometheus] project_label_name`, the label a reader's queries are restricted to; default 'project'. */
+  /**
+   * Aetos' `[prometheus] project_label_name`, the label a reader's queries and selectors are restricted to;
+   * default 'project'. Aetos 1.0 has no such option: with version '1.0' it is always 'project'.
+   */
   projectLabel?: string;
   /**
    * keystonemiddleware's `token_cache_time`: a successful validation is reused this long (never past the
@@ -87,7 +90,8 @@ export function normaliseGatewayOptions(options: StartAetosGatewayOptions): Aeto
     ),
     prometheusUrl,
     pathPrefixes,
-    projectLabel,
+    // 1.0.0 builds PromQLRbac(client, project_id): python-observabilityclient's default label, 'project'
+    projectLabel: options.version === '1.0' ? 'project' : projectLabel,
     validationCacheSeconds,
     port: options.port,
     version: options.version ?? '2.0',

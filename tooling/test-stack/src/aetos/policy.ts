@@ -1,7 +1,7 @@
 import type { TokenIdentity } from './keystone/identity.js';
 
 /**
- * Aetos' query policy: `query:all_projects` (role admin on a project-scoped token, or role service) sends
+ * Aetos' query policy (the same rules guard series, labels and label, aetos/policies.py): `query:all_projects` (role admin on a project-scoped token, or role service) sends
  * the query unmodified; `query` (role reader on the token's project) restricts it to that project; anything
  * else is refused with 403 "RBAC Authorization Failed". Role names compare case-insensitively, as in
  * oslo.policy.

@@ -24,6 +24,8 @@ export interface AetosRequestRecord {
   access: 'all-projects' | 'project' | 'denied' | null;
   /** The query as sent to Prometheus (rewritten for a reader); null when nothing was sent. */
   forwardedQuery: string | null;
+  /** The `match[]` selectors sent to Prometheus by the series and label endpoints (a reader's restricted). */
+  forwardedMatch: string[] | null;
   /** Prometheus' HTTP status; null when it was not asked or could not be reached. */
   prometheusStatus: number | null;
   /** Status the gateway answered. */

@@ -59,12 +59,28 @@ describe('negotiate', () => {
     ['text/plain', undefined, false, 'plain', false],
     ['application/json; charset=utf-8', 'application/json', false, 'plain', false],
   ] as const)('Accept: %s', (accept, wsmeContentType, pecanErrorAsJson, webobBodyType, errorsAsXml) => {
-    expect(negotiate(accept)).toEqual({
+    expect(negotiate(accept)).toMatchObject({
       accept,
       wsmeContentType,
       pecanErrorAsJson,
       webobBodyType,
       errorsAsXml,
     });
+  });
+});
+
+// Not observed: pecan's same choice as for the query controller's renderers, with application/json the only offer.
+describe('negotiate: the series and label controllers (JSON only)', () => {
+  test.each([
+    [undefined, true],
+    ['*/*', true],
+    ['application/json', true],
+    ['application/xml', false],
+    ['application/json;q=0.5, application/xml', true],
+    ['garbage;;', true],
+    ['text/plain', false],
+    ['application/json; charset=utf-8', true],
+  ] as const)('Accept: %s', (accept, jsonControllerAcceptable) => {
+    expect(negotiate(accept).jsonControllerAcceptable).toBe(jsonControllerAcceptable);
   });
 });

@@ -13,6 +13,8 @@ export interface Negotiation {
   accept: string | undefined;
   /** pecan's choice of renderer for the query controller; undefined means 406 Not Acceptable. */
   wsmeContentType: WsmeContentType | undefined;
+  /** The series and label controllers (`pecan.expose(content_type='application/json')`) can answer; else 406. */
+  jsonControllerAcceptable: boolean;
   /** pecan turns an HTTP error (404, 405, 406) into `{"code", "title", "description"}` JSON. */
   pecanErrorAsJson: boolean;
   /** How WebOb renders an HTTP exception itself (keystonemiddleware's 503, pecan's errors otherwise). */
@@ -26,21 +28,25 @@ function pecanHeader(accept: string | undefined): AcceptHeader {
   return parseAccept(accept ? accept : '*/*');
 }
 
+/** pecan's choice among a controller's content types (any type: the default, JSON); undefined: 406. */
+function pecanContentType<Type extends string>(
+  pecanAccept: string,
+  offers: readonly Type[],
+): Type | 'application/json' | undefined {
+  if (pecanAccept === '*/*') return 'application/json';
+  const offered = acceptableOffers(parseAccept(pecanAccept), offers)[0] as Type | undefined;
+  return offered ?? offers.find((type) => pecanAccept.startsWith(type));
+}
+
 export function negotiate(accept: string | undefined): Negotiation {
   const pecanAccept = accept ? accept : '*/*';
-  let wsmeContentType: WsmeContentType | undefined;
-  if (pecanAccept === '*/*') wsmeContentType = 'application/json';
-  else {
-    const offered = acceptableOffers(parseAccept(pecanAccept), WSME_CONTENT_TYPES)[0] as
-      | WsmeContentType
-      | undefined;
-    wsmeContentType = offered ?? WSME_CONTENT_TYPES.find((type) => pecanAccept.startsWith(type));
-  }
+  const wsmeContentType = pecanContentType(pecanAccept, WSME_CONTENT_TYPES);
   // WebOb reads HTTP_ACCEPT with '' as default: no header is a valid, empty header that accepts nothing.
   const webobOffer = acceptableOffers(parseAccept(accept ?? ''), ['text/html', 'application/json'])[0];
   return {
     accept,
     wsmeContentType,
+    jsonControllerAcceptable: pecanContentType(pecanAccept, ['application/json'] as const) !== undefined,
     pecanErrorAsJson:
       acceptableOffers(pecanHeader(accept), ['text/plain', 'text/html', 'application/json'])[0] ===
       'application/json',

@@ -147,6 +147,28 @@ export function wsmeFault(
   return { status, headers: { 'content-type': wrapped.contentType }, body: wrapped.body };
 }
 
+/**
+ * What the series and label controllers (plain `pecan.expose`, no WSME) answer: `json.dumps(result)` with
+ * status 200, or, for an error, `json.dumps(message)` with its status, which the error middleware wraps as
+ * `{"error_message": "<message>"}`.
+ */
+export function jsonResult(result: PyValue): GatewayResponse {
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: pyJsonDumps(result) };
+}
+
+export function pecanJsonError(status: number, message: string, negotiation: Negotiation): GatewayResponse {
+  const wrapped = parsableError(status, { type: 'json', text: pyJsonString(message) }, negotiation);
+  return { status, headers: { 'content-type': wrapped.contentType }, body: wrapped.body };
+}
+
+/**
+ * An exception Aetos does not catch (requests' ConnectionError, a 200 that is not JSON, in the series and
+ * label controllers): it leaves the WSGI application, and the server answers its own 500.
+ */
+export function unhandledException(): GatewayResponse {
+  return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
+}
+
 /** The query controller's result: Prometheus' document re-serialised by WSME (json.dumps, or str() in XML). */
 export function wsmeResult(result: PyValue, negotiation: Negotiation): GatewayResponse {
   const type = negotiation.wsmeContentType;
@@ -157,5 +179,5 @@ export function wsmeResult(result: PyValue, negotiation: Negotiation): GatewayRe
       body: `<result>${xmlTextAscii(pyRepr(result))}</result>`,
     };
   }
-  return { status: 200, headers: { 'content-type': 'application/json' }, body: pyJsonDumps(result) };
+  return jsonResult(result);
 }

@@ -19,6 +19,12 @@ export const notFound = (): WebobException => ({
   body: (esc) => DEFAULT_TEMPLATE('The resource could not be found.', '', esc),
 });
 
+export const forbidden = (detail: string): WebobException => ({
+  code: 403,
+  title: 'Forbidden',
+  body: (esc) => DEFAULT_TEMPLATE('Access was denied to this resource.', detail, esc),
+});
+
 export const methodNotAllowed = (method: string): WebobException => ({
   code: 405,
   title: 'Method Not Allowed',

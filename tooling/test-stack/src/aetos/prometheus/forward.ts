@@ -23,12 +23,25 @@ export function prometheusParams(args: QueryArguments): [string, string][] {
 }
 
 /** GET <prometheusUrl>/api/v1/query, as observabilityclient's PrometheusAPIClient does it (no timeout there). */
-export async function queryPrometheus(
+export function queryPrometheus(
   prometheusUrl: string,
   params: [string, string][],
   signal?: AbortSignal,
 ): Promise<UpstreamAnswer> {
-  const url = `${prometheusUrl}/api/v1/query?${pyUrlencode(params)}`;
+  return getPrometheus(prometheusUrl, 'query', params, signal);
+}
+
+/**
+ * GET <prometheusUrl>/api/v1/<endpoint> (`PrometheusAPIClient._get`): a repeated name (`match[]`) is sent once
+ * per value, as requests encodes a list.
+ */
+export async function getPrometheus(
+  prometheusUrl: string,
+  endpoint: string,
+  params: [string, string][],
+  signal?: AbortSignal,
+): Promise<UpstreamAnswer> {
+  const url = `${prometheusUrl}/api/v1/${endpoint}?${pyUrlencode(params)}`;
   try {
     const response = await fetch(url, {
       headers: { accept: 'application/json' },
