@@ -6,6 +6,7 @@ import { type AetosStack, revokeToken, startAetosStack } from '@kitty-collect/te
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../create-collector.js';
 import { PrometheusCollector } from '../prometheus/prometheus-collector.js';
+import { answeredRecords } from '../testing/aetos-records.js';
 import {
   alpha,
   beta,
@@ -132,7 +133,7 @@ metrics:
     expect(
       (await collector.fetchAll('linear_gauge', start, end, alpha)).map((p) => p.toJSON().vol.qty),
     ).toEqual(['120']);
-    const records = await stack.gateway.records();
+    const records = answeredRecords(await stack.gateway.records());
     expect(records.map((record) => record.path)).toEqual([path]);
     expect(records[0]?.status).toBe(200);
   });
@@ -215,7 +216,10 @@ metrics:
       'metrics: {linear_gauge: {unit: u, extra_args: {query_prefix: "sum("}}}',
     ).collector;
     await expect(bad.fetchAll('linear_gauge', start, end, alpha)).rejects.toThrow(
-      /^aetos_client: \[400\] invalid parameter "query": .*parse error.*\(HTTP 400, query 'sum\( max\(/,
+      stack.gateway.version === '1.0'
+        ? // pinning it with @ needs its parse tree: the client finds the error before Aetos
+          /^aetos collection of 'linear_gauge' for scope '\w+' failed: PromQL syntax error at line 1, column \d+ of query 'sum\( max\(/
+        : /^aetos_client: \[400\] invalid parameter "query": .*parse error.*\(HTTP 400, query 'sum\( max\(/,
     );
     const dup = aetosCollectorFor(
       'metrics: {linear_gauge: {unit: u, extra_args: {query_suffix: "+ on(project_id) ceilometer_cpu"}}}',
@@ -296,7 +300,8 @@ metrics:
     expect(
       (await collector.fetchAll('linear_gauge', start, end, alpha)).map((p) => p.toJSON().vol.qty),
     ).toEqual(['120']);
-    expect((await stack.gateway.records()).map((record) => record.path)).toEqual(['/api/v1/query']);
+    const records = answeredRecords(await stack.gateway.records());
+    expect(records.map((record) => record.path)).toEqual(['/api/v1/query']);
   });
 
   it('is what createCollector("aetos") builds from keystoneauth options', () => {

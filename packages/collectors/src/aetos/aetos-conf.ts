@@ -1,4 +1,5 @@
-import type { AetosClientOptions } from '@kitty-collect/aetos-client';
+import { type AetosClientOptions, TIME_PARAMETERS, type TimeParameter } from '@kitty-collect/aetos-client';
+import { InvalidConfiguration } from '@kitty-collect/collector-base';
 import { loadFromConfSection, Session } from '@kitty-collect/keystone-auth';
 import type { IniFile } from '@kitty-collect/oslo-config';
 
@@ -9,7 +10,8 @@ export interface AetosConf {
 
 /**
  * `[collector_aetos]` of a cloudkitty.conf: `interface`, `region_name`, and the keystoneauth options
- * (directly, or through `auth_section`), as CloudKitty's aetos collector reads them.
+ * (directly, or through `auth_section`), as CloudKitty's aetos collector reads them; and kitty-collect's
+ * `time_parameter` (`auto`, `query` or `at-modifier`).
  */
 export function aetosConfFromIni(ini: IniFile, section = 'collector_aetos'): AetosConf {
   const loaded = loadFromConfSection(ini, section);
@@ -21,5 +23,21 @@ export function aetosConfFromIni(ini: IniFile, section = 'collector_aetos'): Aet
     ...(serviceType === undefined ? {} : { serviceType }),
     ...(endpointOverride === undefined ? {} : { endpointOverride }),
   };
+  const timeParameter = ini.get(section, 'time_parameter');
+  if (timeParameter !== undefined) aetos.timeParameter = timeParameterOf(timeParameter, section);
   return { session: new Session({ auth: loaded.auth, ...loaded.sessionOptions }), aetos };
+}
+
+function timeParameterOf(value: string, section: string): TimeParameter {
+  const choice = TIME_PARAMETERS.find((candidate) => candidate === value.trim());
+  if (choice !== undefined) return choice;
+  throw new InvalidConfiguration(
+    [
+      {
+        path: `${section}.time_parameter`,
+        message: `expected one of ${TIME_PARAMETERS.join(', ')}, got ${JSON.stringify(value)}`,
+      },
+    ],
+    { source: `[${section}]` },
+  );
 }
