@@ -6,9 +6,10 @@ import type { PrometheusClientBase } from '@kitty-collect/prometheus-client-base
 /**
  * The Aetos collector's check before its first query: an AetosClient's token must let Aetos answer for every
  * project (role admin on its project, or role service), else Aetos would restrict the queries to the token's
- * project or refuse them, and a rating run would under-bill. Checked once; a refusal is kept (every query
- * then fails with a CollectError whose cause is the AetosAccessError), a Keystone failure is not (the next
- * query tries again). Another client (not an AetosClient) is not checked.
+ * project or refuse them, and a rating run would under-bill. A success is kept for the collector's life; a
+ * refusal (a CollectError whose cause is the AetosAccessError) or a Keystone failure is not: the next query
+ * checks again, on the session's cached token, so a role granted later counts from the next token on,
+ * without a restart. Another client (not an AetosClient) is not checked.
  */
 export class AetosAccessCheck {
   readonly #collector: string;
@@ -23,9 +24,8 @@ export class AetosAccessCheck {
     if (this.#check === undefined) {
       const check = this.#checkAllProjects(client);
       this.#check = check;
-      check.catch((error: unknown) => {
-        if (!(error instanceof CollectError && error.cause instanceof AetosAccessError))
-          this.#check = undefined;
+      check.catch(() => {
+        this.#check = undefined;
       });
     }
     return this.#check;
