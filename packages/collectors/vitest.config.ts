@@ -1,3 +1,4 @@
+import { aetosReleaseProjects } from '@kitty-collect/test-stack';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,16 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 360_000,
     // The Aetos suites run once per Aetos release: 2.0 (time parameters) and 1.0 (query only).
-    projects: [
-      { extends: true, test: { name: 'aetos 2.0', include: ['src/**/*.test.ts'] } },
-      {
-        extends: true,
-        test: {
-          name: 'aetos 1.0',
-          include: ['src/aetos/*.int.test.ts'],
-          env: { KITTY_COLLECT_TEST_AETOS_VERSION: '1.0' },
-        },
-      },
-    ],
+    projects: aetosReleaseProjects(['src/aetos/*.int.test.ts']),
   },
 });

@@ -1,4 +1,4 @@
-import { PasswordAuth, Session } from '@kitty-collect/keystone-auth';
+import type { Session } from '@kitty-collect/keystone-auth';
 import {
   PrometheusResponseError,
   PrometheusTimeoutError,
@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AetosClient } from './aetos-client.js';
 import type { AetosClientOptions } from './options.js';
+import { passwordSession } from './testing/password-session.js';
 import { isUnknownTimeArgument } from './time-parameter.js';
 
 let stack: RunningAetosStack;
@@ -30,17 +31,7 @@ beforeAll(async () => {
     projectLabel: 'project_id',
     version: '1.0',
   });
-  const cloudkitty = stack.keystone.fixtures.users.cloudkitty;
-  session = new Session({
-    auth: new PasswordAuth({
-      authUrl: stack.keystone.authUrl,
-      username: cloudkitty.name,
-      userDomainName: 'Default',
-      password: cloudkitty.password,
-      projectName: 'service',
-      projectDomainName: 'Default',
-    }),
-  });
+  session = passwordSession(stack, 'cloudkitty', 'service');
 });
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ export type { AetosStack, AetosStackInfo, RunningAetosStack, StartAetosStackOpti
 export {
   AETOS_VERSION_VARIABLE,
   aetosCatalogEndpoints,
+  aetosReleaseProjects,
   aetosVersionUnderTest,
   startAetosGatewayInCatalog,
   startAetosStack,

@@ -41,6 +41,20 @@ export function aetosVersionUnderTest(env: NodeJS.ProcessEnv = process.env): Aet
   throw new Error(`${AETOS_VERSION_VARIABLE} must be 2.0 or 1.0, got ${JSON.stringify(value)}`);
 }
 
+/**
+ * vitest `projects` running a package's tests once as usual (Aetos 2.0) and its Aetos suites `aetosSuites`
+ * once more against a gateway answering as Aetos 1.0 (through `KITTY_COLLECT_TEST_AETOS_VERSION`).
+ */
+export function aetosReleaseProjects(aetosSuites: string[], include = ['src/**/*.test.ts']) {
+  return [
+    { extends: true, test: { name: 'aetos 2.0', include } },
+    {
+      extends: true,
+      test: { name: 'aetos 1.0', include: aetosSuites, env: { [AETOS_VERSION_VARIABLE]: '1.0' } },
+    },
+  ];
+}
+
 /** What a vitest global setup can hand to test workers (JSON-serialisable). */
 export interface AetosStackInfo {
   /** e.g. http://127.0.0.1:41234/api/v1 — the real Prometheus behind the gateway. */
