@@ -87,6 +87,7 @@ describe('PrometheusClient series and labels against a real Prometheus', () => {
     expect(await client.getLabelValues('__name__')).toEqual([
       'ceilometer_cpu',
       'ceilometer_image_size',
+      'flavor_vcpus',
       'http_requests_total',
       'linear_gauge',
       'nonfinite_gauge',
