@@ -18,7 +18,9 @@ function atEvaluation(data: QueryData, at: number): QueryData {
     case 'vector':
       return {
         ...data,
-        result: data.result.map((s) => ({ ...s, value: [at, s.value[1]] as [number, string] })).sort(byLabels),
+        result: data.result
+          .map((s) => ({ ...s, value: [at, s.value[1]] as [number, string] }))
+          .sort(byLabels),
       };
     case 'matrix':
       return { ...data, result: [...data.result].sort(byLabels) };

@@ -16,7 +16,7 @@ export async function framesStored(path: string, count: number, timeoutMs = 60_0
     if (Date.now() > deadline) throw new Error(`${path} was not created within ${timeoutMs} ms`);
     await sleep(5);
   }
-  const watcher = openSqliteStorage(path);
+  const watcher = await openWhileCreated(path, deadline);
   try {
     for (;;) {
       const stored = watcher.countDataFrames();
@@ -26,6 +26,26 @@ export async function framesStored(path: string, count: number, timeoutMs = 60_0
     }
   } finally {
     watcher.close();
+  }
+}
+
+/**
+ * The storage at `path`, opened as soon as the service that creates it lets go of it: while the service
+ * migrates the new file (a write transaction) or switches it to WAL, opening it here can meet SQLITE_BUSY.
+ */
+async function openWhileCreated(
+  path: string,
+  deadline: number,
+): Promise<ReturnType<typeof openSqliteStorage>> {
+  for (;;) {
+    try {
+      return openSqliteStorage(path);
+    } catch (error) {
+      const busy =
+        error instanceof Error && (error.cause as { code?: unknown } | undefined)?.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      await sleep(5);
+    }
   }
 }
 
