@@ -23,6 +23,7 @@ export { evaluationInstant, pinQueryAt } from './promql/pin-at.js';
 export {
   childOf,
   editQuery,
+  MAX_NESTING,
   nodeText,
   type PromqlNode,
   type PromqlTree,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PromqlSyntaxError } from '../errors/promql-syntax-error.js';
-import { childOf, editQuery, nodeText, parsePromql } from './promql-tree.js';
+import { childOf, editQuery, MAX_NESTING, nodeText, parsePromql } from './promql-tree.js';
 
 describe('parsePromql', () => {
   it('gives the Prometheus grammar’s nodes with their spans', () => {
@@ -32,10 +32,19 @@ describe('parsePromql', () => {
     }
   });
 
-  it('reads deeply nested queries without recursion, and refuses (never overflows) deeper ones', () => {
+  it('reads nesting up to MAX_NESTING, and refuses deeper queries where they go too deep (never overflows)', () => {
     const nested = (depth: number) => `${'('.repeat(depth)}foo${')'.repeat(depth)}`;
-    expect(parsePromql(nested(2000)).root.to).toBe(4003);
-    expect(() => parsePromql(nested(20_000))).toThrow(PromqlSyntaxError);
+    expect(parsePromql(nested(MAX_NESTING)).root.to).toBe(2 * MAX_NESTING + 3);
+    for (const depth of [MAX_NESTING + 1, 100_000]) {
+      expect(() => parsePromql(nested(depth))).toThrow(PromqlSyntaxError);
+      expect(() => parsePromql(nested(depth))).toThrow(`column ${MAX_NESTING + 1} of query`);
+    }
+    // brackets inside strings and comments do not count
+    expect(
+      parsePromql(`foo{a="${'('.repeat(1000)}"} # ${'['.repeat(1000)}`).root.children.map(
+        (node) => node.type,
+      ),
+    ).toEqual(['VectorSelector', 'LineComment']);
   });
 
   it('never throws anything but PromqlSyntaxError on arbitrary text', () => {

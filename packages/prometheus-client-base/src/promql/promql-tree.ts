@@ -27,11 +27,48 @@ export interface QueryEdit {
 }
 
 /**
+ * Brackets deeper than this are refused before parsing: the grammar's tree building recurses, and no real
+ * query comes near it (Prometheus' own parser is recursive too).
+ */
+export const MAX_NESTING = 256;
+
+/** Where brackets (`(`, `[`, `{`) first nest deeper than `limit`, outside strings and comments. */
+function nestingBeyond(query: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < query.length; index += 1) {
+    const char = query[index];
+    if (char === '"' || char === "'" || char === '`') {
+      // skip the string (Go escapes in "…" and '…', none in `…`)
+      for (index += 1; index < query.length && query[index] !== char; index += 1) {
+        if (char !== '`' && query[index] === '\\') index += 1;
+      }
+    } else if (char === '#') {
+      while (index < query.length && query[index] !== '\n') index += 1;
+    } else if (char === '(' || char === '[' || char === '{') {
+      depth += 1;
+      if (depth > limit) return index;
+    } else if (char === ')' || char === ']' || char === '}') {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The syntax tree of `query`; a PromqlSyntaxError at the first place the grammar cannot read. Only syntax
  * is checked: types (an instant vector where a range vector is due, say) are Prometheus' to judge.
  */
 export function parsePromql(query: string): PromqlTree {
-  const cursor = parser.parse(query).cursor();
+  const tooDeep = nestingBeyond(query, MAX_NESTING);
+  if (tooDeep !== undefined) throw new PromqlSyntaxError(query, tooDeep);
+  let cursor: ReturnType<ReturnType<typeof parser.parse>['cursor']>;
+  try {
+    cursor = parser.parse(query).cursor();
+  } catch (error) {
+    // The grammar's tree building recurses; whatever the nesting check let through must still not escape.
+    if (error instanceof RangeError) throw new PromqlSyntaxError(query, 0);
+    throw error;
+  }
   const stack: { type: string; from: number; to: number; children: PromqlNode[] }[] = [];
   let root: PromqlNode | undefined;
   let error: number | undefined;
