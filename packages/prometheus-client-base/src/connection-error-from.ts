@@ -1,7 +1,7 @@
 import { RequestTimeoutError, type TransportError } from '@kitty-collect/http-request';
 import { PrometheusConnectionError } from './errors/prometheus-connection-error.js';
 import { PrometheusTimeoutError } from './errors/prometheus-timeout-error.js';
-import type { RequestSubject } from './errors/request-subject.js';
+import type { RequestSubject } from './request-subject.js';
 
 /**
  * A request that got no response, in Prometheus' words: the transport's own deadline is a

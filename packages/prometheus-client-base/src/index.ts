@@ -16,7 +16,6 @@ export {
   type PrometheusTimeoutErrorDetails,
 } from './errors/prometheus-timeout-error.js';
 export { PromqlSyntaxError } from './errors/promql-syntax-error.js';
-export { describeSubject, type RequestSubject } from './errors/request-subject.js';
 export { PrometheusClientBase, type TransportOptions } from './prometheus-client-base.js';
 export { durationSeconds } from './promql/duration.js';
 export { evaluationInstant, pinQueryAt } from './promql/pin-at.js';
@@ -46,6 +45,7 @@ export {
   rangeQueryOptionsSchema,
 } from './query/options.js';
 export { encodeQueryParams, type QueryParams } from './query/params.js';
+export { describeSubject, type RequestSubject } from './request-subject.js';
 export { type ResponseBody, snippet } from './response/body.js';
 export {
   describePrometheusErrorBody,

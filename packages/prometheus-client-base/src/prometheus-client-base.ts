@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { connectionErrorFrom } from './connection-error-from.js';
 import { PrometheusAbortError } from './errors/prometheus-abort-error.js';
 import { PrometheusError } from './errors/prometheus-error.js';
-import { describeSubject, type RequestSubject } from './errors/request-subject.js';
 import {
   type LabelOptions,
   labelNamesOptionsSchema,
@@ -19,6 +18,7 @@ import {
 } from './query/options.js';
 import { type QueryParams, toSearchParams } from './query/params.js';
 import { parseQueryOptions } from './query/parse-options.js';
+import { describeSubject, type RequestSubject } from './request-subject.js';
 import type { ResponseBody } from './response/body.js';
 import { describePrometheusErrorBody, type ErrorDescription } from './response/describe-error-body.js';
 import { interpretResponse } from './response/interpret.js';

@@ -1,5 +1,5 @@
+import { describeSubject, type RequestSubject } from '../request-subject.js';
 import { PrometheusError } from './prometheus-error.js';
-import { describeSubject, type RequestSubject } from './request-subject.js';
 
 /** The caller's AbortSignal fired; `cause` is the signal's reason. */
 export class PrometheusAbortError extends PrometheusError {

@@ -1,6 +1,6 @@
 import { redactUrl } from '@kitty-collect/http-request';
+import { describeSubject, type RequestSubject } from '../request-subject.js';
 import { PrometheusError } from './prometheus-error.js';
-import { describeSubject, type RequestSubject } from './request-subject.js';
 
 export interface PrometheusConnectionErrorDetails extends RequestSubject {
   /** Endpoint URL; redacted by the constructor (no userinfo, query string or fragment). */

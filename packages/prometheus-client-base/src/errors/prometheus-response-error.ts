@@ -1,6 +1,6 @@
 import { redactUrl, redactUrlsInText } from '@kitty-collect/http-request';
+import { describeSubject, type RequestSubject } from '../request-subject.js';
 import { PrometheusError } from './prometheus-error.js';
-import { describeSubject, type RequestSubject } from './request-subject.js';
 
 export interface PrometheusResponseErrorDetails extends RequestSubject {
   /** HTTP status of the response. */

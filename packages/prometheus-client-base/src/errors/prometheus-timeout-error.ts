@@ -1,9 +1,9 @@
 import { redactUrl } from '@kitty-collect/http-request';
+import { describeSubject } from '../request-subject.js';
 import {
   PrometheusConnectionError,
   type PrometheusConnectionErrorDetails,
 } from './prometheus-connection-error.js';
-import { describeSubject } from './request-subject.js';
 
 export interface PrometheusTimeoutErrorDetails extends PrometheusConnectionErrorDetails {
   /** The per-attempt client timeout that ran out, in seconds. */

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '@kitty-collect/http-request';
 import type { z } from 'zod';
 import { PrometheusResponseError } from '../errors/prometheus-response-error.js';
-import type { RequestSubject } from '../errors/request-subject.js';
+import type { RequestSubject } from '../request-subject.js';
 import { parseBody, type ResponseBody } from './body.js';
 import { type ErrorDescription, INVALID_RESPONSE } from './describe-error-body.js';
 import { describeSchemaIssue } from './describe-schema-issue.js';
