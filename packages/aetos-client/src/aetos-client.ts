@@ -79,20 +79,25 @@ export class AetosClient extends PrometheusClientBase {
     const { time, timeout, signal } = options;
     const at = time === undefined ? undefined : evaluationInstant(time);
     const pinned = at === undefined ? query : pinQueryAt(query, at);
-    if (timeout === undefined) {
-      const response = await super.getInstantResponse(pinned, signal === undefined ? {} : { signal });
-      return at === undefined ? response : atEvaluationTime(response, at);
-    }
-    const seconds = durationSeconds(timeout);
+    const seconds = timeout === undefined ? undefined : durationSeconds(timeout);
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), seconds * 1000);
+    const timer = seconds === undefined ? undefined : setTimeout(() => deadline.abort(), seconds * 1000);
+    const signals = [signal, seconds === undefined ? undefined : deadline.signal].filter(
+      (candidate) => candidate !== undefined,
+    );
     try {
-      const response = await super.getInstantResponse(pinned, {
-        signal: signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]),
-      });
+      const response = await super.getInstantResponse(
+        pinned,
+        signals.length === 0 ? {} : { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) },
+      );
       return at === undefined ? response : atEvaluationTime(response, at);
     } catch (error) {
-      if (error instanceof PrometheusAbortError && deadline.signal.aborted && signal?.aborted !== true) {
+      if (
+        seconds !== undefined &&
+        error instanceof PrometheusAbortError &&
+        deadline.signal.aborted &&
+        signal?.aborted !== true
+      ) {
         throw new PrometheusTimeoutError({
           url: `${(await this.#lookUpEndpoint(query)).replace(/\/+$/, '')}/api/v1/query`,
           timeoutSeconds: seconds,
