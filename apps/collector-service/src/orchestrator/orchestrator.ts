@@ -168,7 +168,11 @@ export class Orchestrator {
     const now = this.#now();
     const backingOff = state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime();
     if (backingOff && !ignoreBackoff) return undefined;
-    const from = state?.lastProcessed ?? this.#options.firstPeriod ?? monthStart(now);
+    // CloudKitty's state is the start of the last stored period: the next one follows it.
+    const from =
+      state?.lastProcessed === undefined
+        ? (this.#options.firstPeriod ?? monthStart(now))
+        : new Date(state.lastProcessed.getTime() + this.#options.period * 1000);
     return { scopeId, from, failures: state?.failures ?? 0 };
   }
 

@@ -1,4 +1,5 @@
 export { PeriodConflictError, type PeriodConflictReason } from './errors/period-conflict-error.js';
+export { ScopeExistsError } from './errors/scope-exists-error.js';
 export { SchemaVersionError } from './errors/schema-version-error.js';
 export { StorageError, type StorageErrorOptions } from './errors/storage-error.js';
 export { StorageOpenError, type StorageOpenErrorDetails } from './errors/storage-open-error.js';
@@ -17,9 +18,20 @@ export { SqliteStorage } from './sqlite/sqlite-storage.js';
 export { storagePathProblem } from './sqlite/storage-path-problem.js';
 export type {
   MaybePromise,
+  NewScopeState,
   ScopeHealth,
+  ScopePatch,
+  ScopeSelector,
   ScopeState,
   Storage,
   StoredDataFrameQuery,
   StoredDataFrames,
 } from './storage.js';
+export type {
+  SummaryField,
+  SummaryFunction,
+  SummaryGroupBy,
+  SummaryQuery,
+  SummaryResult,
+  SummaryValue,
+} from './summary-query.js';

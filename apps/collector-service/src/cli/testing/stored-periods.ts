@@ -64,8 +64,10 @@ export function expectCompletePeriods(
     if (expected === undefined) throw new Error(`no reference for scope ${scopeId}`);
     total += scope.frames;
     const end = new Date(window.since.getTime() + scope.frames * window.periodSeconds * 1000);
-    expect(scope.lastProcessed ?? window.since.toISOString(), `end of scope ${scopeId}`).toBe(
-      end.toISOString(),
+    // CloudKitty's state: the start of the last stored period.
+    const lastBegin = new Date(end.getTime() - window.periodSeconds * 1000);
+    expect(scope.lastProcessed, `last processed of scope ${scopeId}`).toBe(
+      scope.frames === 0 ? undefined : lastBegin.toISOString(),
     );
     for (const [begin, usage] of scope.usage) {
       expect(usage, `scope ${scopeId}, period ${begin}`).toEqual(expected.usage.get(begin));

@@ -1,10 +1,11 @@
 import { StorageError } from './storage-error.js';
 
 /**
- * Why a period cannot be committed: it is stored already, or it does not start where the scope's last
- * stored period ended (storing it would leave a gap or an overlap).
+ * Why a period cannot be stored: it is collected already; it does not follow the scope's last stored
+ * period (storing it would leave a gap or an overlap); or usage is stored for a period of that scope that
+ * begins there but ends elsewhere (`overlapping`, a frame added through the API with another length).
  */
-export type PeriodConflictReason = 'already-stored' | 'not-contiguous';
+export type PeriodConflictReason = 'already-stored' | 'not-contiguous' | 'overlapping';
 
 export class PeriodConflictError extends StorageError {
   override name = 'PeriodConflictError';

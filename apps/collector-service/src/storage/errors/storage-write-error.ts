@@ -1,7 +1,25 @@
 import { StorageError } from './storage-error.js';
 
-/** What was being written: a period's frame and state (`commit`), or a failed attempt (`record-failure`). */
-export type StorageWriteOperation = 'commit' | 'record-failure';
+/**
+ * What was being written: a period's frame and state (`commit`), a failed attempt (`record-failure`),
+ * frames from the API (`add-dataframes`), or a scope state from the API (`reset-scopes`, `update-scope`,
+ * `create-scope`).
+ */
+export type StorageWriteOperation =
+  | 'commit'
+  | 'record-failure'
+  | 'add-dataframes'
+  | 'reset-scopes'
+  | 'update-scope'
+  | 'create-scope';
+
+const OPERATION_TEXT: Record<Exclude<StorageWriteOperation, 'commit'>, (scopeId: string) => string> = {
+  'record-failure': (scopeId) => `record the failure of scope ${scopeId}`,
+  'add-dataframes': () => 'add the dataframes',
+  'reset-scopes': () => 'reset the scope states',
+  'update-scope': (scopeId) => `update the state of scope ${scopeId}`,
+  'create-scope': (scopeId) => `create the state of scope ${scopeId}`,
+};
 
 export interface StorageWriteErrorDetails {
   path: string;
@@ -29,7 +47,7 @@ export class StorageWriteError extends StorageError {
     const what =
       details.operation === 'commit'
         ? `store period ${details.begin?.toISOString() ?? '?'} of scope ${details.scopeId}`
-        : `record the failure of scope ${details.scopeId}`;
+        : OPERATION_TEXT[details.operation](details.scopeId);
     const code = details.code === undefined ? '' : ` [${details.code}]`;
     super(`Could not ${what} in ${details.path}: ${details.reason}${code}`, {
       cause: details.cause,

@@ -60,7 +60,7 @@ describe('durability: a commit survives SIGKILL of the process that made it', ()
 
     const storage = temp.open();
     expect(storage.countDataFrames('p1')).toBe(25);
-    expect(storage.getScopeState('p1')).toMatchObject({ state: 'ok', lastProcessed: hoursAfter(T0, 25) });
+    expect(storage.getScopeState('p1')).toMatchObject({ state: 'ok', lastProcessed: hoursAfter(T0, 24) });
     const stored = storage.queryDataFrames({});
     expect(stored.total).toBe(50);
     expect(stored.dataframes.at(-1)?.usage.cpu?.[0]?.vol.qty).toBe('24.000000001');
@@ -84,7 +84,7 @@ describe('durability: a commit survives SIGKILL of the process that made it', ()
     expect(count).toBeGreaterThanOrEqual(end.reported);
     expect(count).toBeLessThanOrEqual(end.reported + 1);
     // The scope state moved with each commit, and every period holds both of its points.
-    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(new Date(T0.getTime() + count * HOUR_MS));
+    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(new Date(T0.getTime() + (count - 1) * HOUR_MS));
     const stored = storage.queryDataFrames({});
     expect(stored.total).toBe(2 * count);
     expect(stored.dataframes.map((frame) => Date.parse(frame.period.begin))).toEqual(

@@ -12,6 +12,11 @@ const scopeRowSchema = z.object({
   last_error: z.string().nullable(),
   next_attempt_at: z.number().int().nullable(),
   updated_at: z.number().int(),
+  active: z.union([z.literal(0), z.literal(1)]),
+  active_toggled_at: z.number().int().nullable(),
+  scope_key: z.string().nullable(),
+  fetcher: z.string().nullable(),
+  collector: z.string().nullable(),
 });
 
 export function toScopeState(row: unknown): ScopeState {
@@ -23,10 +28,15 @@ export function toScopeState(row: unknown): ScopeState {
     state: scope.state,
     failures: scope.failures,
     updatedAt: new Date(scope.updated_at),
+    active: scope.active === 1,
   };
   if (scope.last_processed !== null) state.lastProcessed = new Date(scope.last_processed);
   if (scope.last_error !== null) state.lastError = scope.last_error;
   if (scope.next_attempt_at !== null) state.nextAttemptAt = new Date(scope.next_attempt_at);
+  if (scope.active_toggled_at !== null) state.activeToggledAt = new Date(scope.active_toggled_at);
+  if (scope.scope_key !== null) state.scopeKey = scope.scope_key;
+  if (scope.fetcher !== null) state.fetcher = scope.fetcher;
+  if (scope.collector !== null) state.collector = scope.collector;
   return state;
 }
 

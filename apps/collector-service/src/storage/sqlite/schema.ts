@@ -44,6 +44,35 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX points_by_dataframe ON points (dataframe_id, id);
   CREATE INDEX points_by_type ON points (type, dataframe_id);
   `,
+  // 2: CloudKitty's scope state. `last_processed` becomes the START of the last stored period (it was its
+  // end); scopes get CloudKitty's attributes. Frames no longer need a scope state: POST /v2/dataframes
+  // stores usage of scopes the loop has never processed (CloudKitty's storage keeps no state for them).
+  `
+  UPDATE scopes SET last_processed = coalesce(
+    (SELECT d.begin FROM dataframes AS d WHERE d.scope_id = scopes.scope_id AND d.end = scopes.last_processed),
+    (SELECT max(d.begin) FROM dataframes AS d WHERE d.scope_id = scopes.scope_id)
+  ) WHERE last_processed IS NOT NULL;
+
+  ALTER TABLE scopes ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
+  ALTER TABLE scopes ADD COLUMN active_toggled_at INTEGER;
+  ALTER TABLE scopes ADD COLUMN scope_key TEXT;
+  ALTER TABLE scopes ADD COLUMN fetcher TEXT;
+  ALTER TABLE scopes ADD COLUMN collector TEXT;
+
+  CREATE TABLE dataframes_v2 (
+    id INTEGER PRIMARY KEY,
+    scope_id TEXT NOT NULL,
+    begin INTEGER NOT NULL,
+    end INTEGER NOT NULL CHECK (end > begin),
+    created_at INTEGER NOT NULL,
+    UNIQUE (scope_id, begin)
+  ) STRICT;
+  INSERT INTO dataframes_v2 (id, scope_id, begin, end, created_at)
+    SELECT id, scope_id, begin, end, created_at FROM dataframes;
+  DROP TABLE dataframes;
+  ALTER TABLE dataframes_v2 RENAME TO dataframes;
+  CREATE INDEX dataframes_by_period ON dataframes (begin, end, scope_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -51,7 +80,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings the file to SCHEMA_VERSION in one transaction together with `user_version`, so a crash
  * mid-migration leaves the previous version intact. IMMEDIATE takes the write lock before reading the
- * version: two processes opening a new file at once migrate it once.
+ * version: two processes opening a new file at once migrate it once. Foreign keys are off meanwhile (SQLite's
+ * procedure for rebuilding a table: dropping the old `dataframes` must not cascade to its points) and
+ * checked before the commit.
  */
 export function migrate(db: Database, path: string): void {
   const apply = db.transaction(() => {
@@ -61,8 +92,18 @@ export function migrate(db: Database, path: string): void {
       db.exec(MIGRATIONS[step] ?? '');
       db.pragma(`user_version = ${step + 1}`);
     }
+    const broken = db.pragma('foreign_key_check');
+    if (Array.isArray(broken) && broken.length > 0) {
+      throw new Error(`schema migration left ${broken.length} rows without their parent`);
+    }
   });
-  apply.immediate();
+  const foreignKeys: unknown = db.pragma('foreign_keys', { simple: true });
+  db.pragma('foreign_keys = OFF');
+  try {
+    apply.immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
+  }
 }
 
 function userVersion(db: Database): number {

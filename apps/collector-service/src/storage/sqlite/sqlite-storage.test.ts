@@ -63,19 +63,20 @@ describe('commitPeriod and queryDataFrames: round trip', () => {
   it('stores a period without points (the scope still advances)', () => {
     storage.commitPeriod('p1', hourFrame('p1', T0, []));
     expect(storage.countDataFrames('p1')).toBe(1);
-    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(hoursAfter(T0, 1));
+    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(T0);
     expect(storage.queryDataFrames({})).toEqual({ total: 0, dataframes: [] });
   });
 
-  it('advances the scope state to the period end in the same commit', () => {
+  it("advances the scope state to the period's start (CloudKitty's last_processed_timestamp) in the same commit", () => {
     storage.commitPeriod('p1', hourFrame('p1', T0, [{ type: 'cpu', qty: '1' }]));
     storage.commitPeriod('p1', hourFrame('p1', hoursAfter(T0, 1), [{ type: 'cpu', qty: '2' }]));
     expect(storage.getScopeState('p1')).toEqual({
       scopeId: 'p1',
-      lastProcessed: hoursAfter(T0, 2),
+      lastProcessed: hoursAfter(T0, 1),
       state: 'ok',
       failures: 0,
       updatedAt: NOW,
+      active: true,
     });
     expect(storage.countDataFrames('p1')).toBe(2);
     expect(storage.countDataFrames('other')).toBe(0);
@@ -105,13 +106,13 @@ describe('commitPeriod: one transaction', () => {
     const gap = () =>
       storage.commitPeriod('p1', hourFrame('p1', hoursAfter(T0, 2), [{ type: 'cpu', qty: '1' }]));
     expect(gap).toThrow(PeriodConflictError);
-    expect(gap).toThrow(/last stored period ends at 2026-03-01T01:00:00.000Z/);
+    expect(gap).toThrow(/last stored period begins at 2026-03-01T00:00:00.000Z/);
     const overlap = new DataFrame({ start: new Date(T0.getTime() + 1_800_000), end: hoursAfter(T0, 2) });
     expect(() => storage.commitPeriod('p1', overlap)).toThrow(
       expect.objectContaining({ reason: 'not-contiguous' }),
     );
     expect(storage.countDataFrames()).toBe(1);
-    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(hoursAfter(T0, 1));
+    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(T0);
   });
 
   it('leaves nothing behind when the database fails midway through the points', () => {
@@ -152,22 +153,24 @@ describe('recordFailure', () => {
     storage.recordFailure('p1', 'Prometheus: 503 Service Unavailable', hoursAfter(NOW, 2));
     expect(storage.getScopeState('p1')).toEqual({
       scopeId: 'p1',
-      lastProcessed: hoursAfter(T0, 1),
+      lastProcessed: T0,
       state: 'failing',
       failures: 2,
       lastError: 'Prometheus: 503 Service Unavailable',
       nextAttemptAt: hoursAfter(NOW, 2),
       updatedAt: NOW,
+      active: true,
     });
     expect(storage.countDataFrames()).toBe(1);
 
     storage.commitPeriod('p1', hourFrame('p1', hoursAfter(T0, 1), [{ type: 'cpu', qty: '1' }]));
     expect(storage.getScopeState('p1')).toEqual({
       scopeId: 'p1',
-      lastProcessed: hoursAfter(T0, 2),
+      lastProcessed: hoursAfter(T0, 1),
       state: 'ok',
       failures: 0,
       updatedAt: NOW,
+      active: true,
     });
   });
 
@@ -180,6 +183,7 @@ describe('recordFailure', () => {
       lastError: 'no route to host',
       nextAttemptAt: hoursAfter(NOW, 1),
       updatedAt: NOW,
+      active: true,
     });
     // Its first period may start anywhere.
     storage.commitPeriod('new', hourFrame('new', T0, []));
@@ -227,7 +231,7 @@ describe('openSqliteStorage', () => {
     raw.close();
     expect(() => openSqliteStorage(path)).toThrow(SchemaVersionError);
     expect(() => openSqliteStorage(path)).toThrow(
-      /schema version 2; this kitty-collect knows versions up to 1/,
+      new RegExp(`schema version ${SCHEMA_VERSION + 1}; this kitty-collect knows versions up to ${SCHEMA_VERSION}`),
     );
   });
 

@@ -1,13 +1,25 @@
-import type { DataFrame } from '@kitty-collect/collector-base';
+import { DataFrame } from '@kitty-collect/collector-base';
 import SqliteDatabase, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import { PeriodConflictError } from '../errors/period-conflict-error.js';
 import { StorageError } from '../errors/storage-error.js';
 import { StorageWriteError, type StorageWriteOperation } from '../errors/storage-write-error.js';
-import type { ScopeState, Storage, StoredDataFrameQuery, StoredDataFrames } from '../storage.js';
+import type {
+  NewScopeState,
+  ScopePatch,
+  ScopeSelector,
+  ScopeState,
+  Storage,
+  StoredDataFrameQuery,
+  StoredDataFrames,
+} from '../storage.js';
+import type { SummaryQuery, SummaryResult } from '../summary-query.js';
 import { assembleDataFrames } from './assemble-dataframes.js';
 import { buildQuerySql, type QueryParameters } from './query-sql.js';
+import { summarize } from './summarize.js';
 import { type PointRow, toScopeState } from './rows.js';
+import { ScopeStates } from './scope-states.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { writePoints } from './write-points.js';
 
 /** Dynamic query statements kept prepared; their shapes are few (which conditions are present). */
 const QUERY_CACHE_SIZE = 64;
@@ -28,6 +40,8 @@ export class SqliteStorage implements Storage {
   readonly #statements: Statements;
   readonly #now: () => Date;
   readonly #commit: Transaction<(scopeId: string, frame: DataFrame) => void>;
+  readonly #add: Transaction<(frames: readonly DataFrame[], scopeKey: string) => void>;
+  readonly #scopes: ScopeStates;
   readonly #queries = new Map<string, QueryStatements>();
 
   /** @internal use `openSqliteStorage`, which configures and migrates the connection first. */
@@ -37,6 +51,10 @@ export class SqliteStorage implements Storage {
     this.#now = now;
     this.#statements = prepareStatements(db);
     this.#commit = db.transaction((scopeId: string, frame: DataFrame) => this.#writePeriod(scopeId, frame));
+    this.#add = db.transaction((frames: readonly DataFrame[], scopeKey: string) =>
+      this.#addFrames(frames, scopeKey),
+    );
+    this.#scopes = new ScopeStates(db, now);
   }
 
   getScopeState(scopeId: string): ScopeState | undefined {
@@ -84,6 +102,42 @@ export class SqliteStorage implements Storage {
     return read.deferred();
   }
 
+  addDataFrames(frames: readonly DataFrame[], scopeKey: string): void {
+    try {
+      this.#add.immediate(frames, scopeKey);
+    } catch (error) {
+      throw this.#writeError(error, 'add-dataframes', '');
+    }
+  }
+
+  summarize(query: SummaryQuery): SummaryResult {
+    return summarize(this.#db, query);
+  }
+
+  resetScopes(selector: ScopeSelector, from: Date, lastProcessed: Date): ScopeState[] {
+    try {
+      return this.#scopes.reset(selector, from, lastProcessed);
+    } catch (error) {
+      throw this.#writeError(error, 'reset-scopes', '');
+    }
+  }
+
+  updateScope(scopeId: string, patch: ScopePatch): ScopeState | undefined {
+    try {
+      return this.#scopes.update(scopeId, patch);
+    } catch (error) {
+      throw this.#writeError(error, 'update-scope', scopeId);
+    }
+  }
+
+  createScope(scope: NewScopeState): ScopeState {
+    try {
+      return this.#scopes.create(scope);
+    } catch (error) {
+      throw this.#writeError(error, 'create-scope', scope.scopeId);
+    }
+  }
+
   countDataFrames(scopeId?: string): number {
     const row =
       scopeId === undefined
@@ -96,39 +150,47 @@ export class SqliteStorage implements Storage {
     if (this.#db.open) this.#db.close();
   }
 
+  /** Each frame's points under the scope of their `scopeKey` label: one dataframe per (scope, period). */
+  #addFrames(frames: readonly DataFrame[], scopeKey: string): void {
+    const now = this.#now().getTime();
+    for (const frame of frames) {
+      const byScope = new Map<string, DataFrame>();
+      for (const [type, point] of frame.iterPoints()) {
+        const scopeId = Object.hasOwn(point.groupby, scopeKey) ? (point.groupby[scopeKey] ?? '') : '';
+        let scopeFrame = byScope.get(scopeId);
+        if (scopeFrame === undefined) {
+          scopeFrame = new DataFrame({ start: frame.start, end: frame.end });
+          byScope.set(scopeId, scopeFrame);
+        }
+        scopeFrame.addPoint(point, type);
+      }
+      const [begin, end] = [frame.start.getTime(), frame.end.getTime()];
+      for (const [scopeId, scopeFrame] of byScope) {
+        writePoints(this.#statements, { scopeId, begin, end, now }, scopeFrame);
+      }
+    }
+  }
+
   #writePeriod(scopeId: string, frame: DataFrame): void {
     const begin = frame.start.getTime();
     const end = frame.end.getTime();
-    if (this.#statements.selectFrameAt.get(scopeId, begin) !== undefined) {
+    const lastProcessed = this.getScopeState(scopeId)?.lastProcessed?.getTime();
+    if (lastProcessed !== undefined && lastProcessed >= begin) {
       throw new PeriodConflictError(scopeId, frame.start, 'already-stored', 'this period is stored already');
     }
-    const lastProcessed = this.getScopeState(scopeId)?.lastProcessed;
-    if (lastProcessed !== undefined && lastProcessed.getTime() !== begin) {
+    // Periods have the length of the one committed: the previous one began one length earlier.
+    if (lastProcessed !== undefined && lastProcessed !== begin - (end - begin)) {
       throw new PeriodConflictError(
         scopeId,
         frame.start,
         'not-contiguous',
-        `the scope's last stored period ends at ${lastProcessed.toISOString()}`,
+        `the scope's last stored period begins at ${new Date(lastProcessed).toISOString()}`,
       );
     }
     const now = this.#now().getTime();
-    // The scope row first: dataframes reference it (foreign key).
-    this.#statements.scopeCommitted.run({ scopeId, end, now });
-    const dataframeId = this.#statements.insertFrame.run({ scopeId, begin, end, now }).lastInsertRowid;
-    for (const [type, point] of frame.iterPoints()) {
-      if (!point.qty.isFinite() || !point.price.isFinite()) {
-        throw new StorageError(`Point of ${type} has a non-finite quantity or price (${point.qty})`);
-      }
-      this.#statements.insertPoint.run({
-        dataframeId,
-        type,
-        unit: point.unit,
-        qty: point.qty.toString(),
-        price: point.price.toString(),
-        groupby: JSON.stringify(point.groupby),
-        metadata: JSON.stringify(point.metadata),
-      });
-    }
+    this.#statements.scopeCommitted.run({ scopeId, begin, now });
+    // Usage added through the API at this period stays; a collected point replaces one with its key.
+    writePoints(this.#statements, { scopeId, begin, end, now }, frame);
   }
 
   /** Our own errors pass; the driver's become a StorageWriteError carrying SQLite's code. */

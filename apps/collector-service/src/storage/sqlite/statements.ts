@@ -3,7 +3,7 @@ import type { PointRow } from './rows.js';
 
 export interface CommittedScopeParameters {
   scopeId: string;
-  end: number;
+  begin: number;
   now: number;
 }
 
@@ -30,7 +30,9 @@ export interface PointParameters extends Omit<PointRow, 'begin' | 'end'> {
 export interface Statements {
   selectScope: Statement<[string], unknown>;
   selectScopes: Statement<[], unknown>;
-  selectFrameAt: Statement<[string, number], { id: number }>;
+  selectFrameAt: Statement<[string, number], { id: number; end: number }>;
+  selectPointKeys: Statement<[number | bigint], { id: number; type: string; groupby: string }>;
+  deletePoint: Statement<[number]>;
   scopeCommitted: Statement<[CommittedScopeParameters]>;
   scopeFailed: Statement<[FailedScopeParameters]>;
   insertFrame: Statement<[FrameParameters]>;
@@ -43,13 +45,17 @@ export function prepareStatements(db: Database): Statements {
   return {
     selectScope: db.prepare<[string], unknown>('SELECT * FROM scopes WHERE scope_id = ?'),
     selectScopes: db.prepare<[], unknown>('SELECT * FROM scopes ORDER BY scope_id'),
-    selectFrameAt: db.prepare<[string, number], { id: number }>(
-      'SELECT id FROM dataframes WHERE scope_id = ? AND begin = ?',
+    selectFrameAt: db.prepare<[string, number], { id: number; end: number }>(
+      'SELECT id, end FROM dataframes WHERE scope_id = ? AND begin = ?',
     ),
+    selectPointKeys: db.prepare<[number | bigint], { id: number; type: string; groupby: string }>(
+      'SELECT id, type, groupby FROM points WHERE dataframe_id = ?',
+    ),
+    deletePoint: db.prepare<[number]>('DELETE FROM points WHERE id = ?'),
     // A stored period clears the failure bookkeeping: the next period starts with a clean slate.
     scopeCommitted: db.prepare<[CommittedScopeParameters]>(
       `INSERT INTO scopes (scope_id, last_processed, state, failures, last_error, next_attempt_at, updated_at)
-       VALUES (@scopeId, @end, 'ok', 0, NULL, NULL, @now)
+       VALUES (@scopeId, @begin, 'ok', 0, NULL, NULL, @now)
        ON CONFLICT (scope_id) DO UPDATE SET
          last_processed = excluded.last_processed, state = 'ok', failures = 0, last_error = NULL,
          next_attempt_at = NULL, updated_at = excluded.updated_at`,
