@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { apiCommand } from './api-command.js';
 import { collectCommand } from './collect-command.js';
 import { configCheckCommand } from './config-check-command.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
@@ -43,6 +44,14 @@ export function buildProgram(io: CliIO): Command {
     .option('--since <iso>', 'where scopes never processed start (default: [kitty_collect] first_period)')
     .option('--until <iso>', 'do not collect periods ending after this instant')
     .action((options) => serveCommand(options, io));
+
+  program
+    .command('api')
+    .description('serve the HTTP API (CloudKitty v2) on the storage, without the collection loop')
+    .addOption(config)
+    .addOption(metrics)
+    .addOption(strict)
+    .action((options) => apiCommand(options, io));
 
   program
     .command('collect')

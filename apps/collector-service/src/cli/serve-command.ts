@@ -1,6 +1,6 @@
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
-import { createApiServer } from '../http/index.js';
+import type { ApiServer } from '../http/index.js';
 import { ServiceMetrics } from '../http/metrics.js';
 import { CollectionHealth } from '../orchestrator/collection-health.js';
 import { Orchestrator, type RunSummary } from '../orchestrator/orchestrator.js';
@@ -13,6 +13,7 @@ import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
 import { openStorageOrExit } from './open-storage.js';
 import { Progress } from './progress.js';
+import { startApi } from './start-api.js';
 
 export interface ServeCommandOptions {
   config: string;
@@ -89,30 +90,10 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     onPass: (result) => health.pass(result),
   });
 
-  const api = options.once
-    ? undefined
-    : createApiServer({
-        storage,
-        metrics,
-        health: () => health.report(),
-        logger,
-        scopeSource: {
-          scopeKey: config.collect.scopeKey,
-          fetcher: config.fetcher.backend,
-          collector: config.collect.collector,
-        },
-      });
+  let api: ApiServer | undefined;
   try {
-    if (api !== undefined) {
-      const { host, port } = config.kittyCollect.listen;
-      const { url } = await api.listen(host, port).catch((error: unknown) => {
-        throw new CliExit(
-          EXIT.invalidConfiguration,
-          `kitty-collect: cannot listen on ${host}:${port} ([kitty_collect] listen): ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      });
-      logger.info({ url }, 'HTTP API listening');
+    if (!options.once) {
+      api = await startApi(config, { storage, metrics, health: () => health.report(), logger });
     }
     logger.info(
       { collector: config.collect.collector, fetcher: fetcher.name, period: config.collect.period },

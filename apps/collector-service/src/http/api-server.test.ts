@@ -33,6 +33,7 @@ async function start(store: Storage = storage): Promise<void> {
       error: (details, message) => logged.push({ details, message }),
     },
     scopeSource: { scopeKey: 'project_id', fetcher: 'keystone', collector: 'aetos' },
+    periodSeconds: 3600,
     now: () => NOW,
   });
   ({ url: baseUrl } = await api.listen('127.0.0.1', 0));
@@ -55,7 +56,7 @@ async function get(path: string, init?: RequestInit) {
 
 interface DataframesBody {
   total: number;
-  dataframes: { period: { begin: string; end: string }; usage: Record<string, { vol: { qty: string } }[]> }[];
+  dataframes: { period: { begin: string; end: string }; usage: Record<string, { vol: { qty: number } }[]> }[];
 }
 
 async function getDataframes(query: string): Promise<DataframesBody> {
@@ -115,6 +116,10 @@ afterEach(async () => {
 describe('GET /v2/dataframes', () => {
   it('returns the current month by default, in CloudKitty v2 shape, decimals exact', async () => {
     const body = await getDataframes('');
+    // JSON numbers written from the stored decimals, digit for digit.
+    const text = (await get('/v2/dataframes')).text;
+    expect(text).toContain('"vol":{"unit":"instance","qty":1.000000001}');
+    expect(text).toContain('"vol":{"unit":"GiB","qty":1e-9}');
     expect(body.total).toBe(80);
     expect(body.dataframes.map((frame) => frame.period)).toEqual(
       [0, 1, 2, 3].map((hour) => ({
@@ -128,13 +133,13 @@ describe('GET /v2/dataframes', () => {
     expect(Object.keys(first?.usage ?? {})).toEqual(['cpu', 'volume.size']);
     expect(first?.usage.cpu?.[0]).toEqual({
       // Committed as '1.000000000': the same decimal, written as the collector's Decimal writes it.
-      vol: { unit: 'instance', qty: '1' },
-      rating: { price: '0' },
+      vol: { unit: 'instance', qty: 1 },
+      rating: { price: 0 },
       groupby: { project_id: 'a', id: 'a-vm0' },
       metadata: { flavor: 'm1.small' },
     });
-    expect(first?.usage.cpu?.[1]?.vol.qty).toBe('1.000000001');
-    expect(first?.usage['volume.size']?.[0]?.vol).toEqual({ unit: 'GiB', qty: '1e-9' });
+    expect(first?.usage.cpu?.[1]?.vol.qty).toBe(1.000000001);
+    expect(first?.usage['volume.size']?.[0]?.vol).toEqual({ unit: 'GiB', qty: 1e-9 });
   });
 
   it('pages over points: limit (default 100, at most 1000) and offset, total before paging', async () => {
@@ -408,10 +413,12 @@ describe('routing and errors', () => {
     const missing = await get('/v1/report/total');
     expect(missing.status).toBe(404);
     expect(missing.body?.message).toMatch(/No such resource: \/v1\/report\/total/);
-    const post = await get('/v2/dataframes', { method: 'POST', body: '{}' });
-    expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET, HEAD');
-    expect(post.body).toEqual({ message: 'Method POST is not allowed on /v2/dataframes' });
+    const put = await get('/v2/dataframes', { method: 'PUT', body: '{}' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    expect(put.body).toEqual({ message: 'The method is not allowed for the requested URL.' });
+    const options = await get('/v2/dataframes', { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow')]).toEqual([200, 'GET, POST, HEAD, OPTIONS']);
   });
 
   it('serves HEAD and tolerates a trailing slash', async () => {
@@ -424,6 +431,7 @@ describe('routing and errors', () => {
   it('answers 500 without details when storage fails, and logs the error', async () => {
     await api.close();
     const broken: Storage = {
+      ...storageMethods(storage),
       getScopeState: (scopeId) => storage.getScopeState(scopeId),
       listScopeStates: () => Promise.reject(new Error('connection reset')),
       commitPeriod: (scopeId, frame) => storage.commitPeriod(scopeId, frame),
@@ -446,7 +454,12 @@ describe('routing and errors', () => {
   });
 
   it('listens on 127.0.0.1 by default and closes idempotently', async () => {
-    const other = createApiServer({ storage, metrics, health: () => ({ healthy: true }) });
+    const other = createApiServer({
+      storage,
+      metrics,
+      health: () => ({ healthy: true }),
+      periodSeconds: 3600,
+    });
     const { url } = await other.listen();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -455,3 +468,21 @@ describe('routing and errors', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 });
+
+/** The storage's methods bound to it, for a test double that overrides some. */
+function storageMethods(target: SqliteStorage): Storage {
+  return {
+    getScopeState: (scopeId) => target.getScopeState(scopeId),
+    listScopeStates: () => target.listScopeStates(),
+    commitPeriod: (scopeId, frame) => target.commitPeriod(scopeId, frame),
+    recordFailure: (scopeId, error, next) => target.recordFailure(scopeId, error, next),
+    queryDataFrames: (query) => target.queryDataFrames(query),
+    addDataFrames: (frames, scopeKey) => target.addDataFrames(frames, scopeKey),
+    summarize: (query) => target.summarize(query),
+    resetScopes: (selector, from, last) => target.resetScopes(selector, from, last),
+    updateScope: (scopeId, patch) => target.updateScope(scopeId, patch),
+    createScope: (scope) => target.createScope(scope),
+    countDataFrames: (scopeId) => target.countDataFrames(scopeId),
+    close: () => target.close(),
+  };
+}

@@ -4,11 +4,13 @@ import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from 
 import { HttpError } from './errors/http-error.js';
 import type { HealthCheck } from './health.js';
 import type { ServiceMetrics } from './metrics.js';
+import { readJsonBody } from './request-body.js';
 import { Router } from './router.js';
-import { dataframesRoute } from './routes/dataframes.js';
+import { getDataframesRoute, postDataframesRoute } from './routes/dataframes.js';
 import { healthzRoute } from './routes/healthz.js';
 import { metricsRoute } from './routes/metrics.js';
 import { type ScopeSource, scopeRoute } from './routes/scope.js';
+import { versionsRoute } from './routes/versions.js';
 
 export const DEFAULT_API_HOST = '127.0.0.1';
 
@@ -19,9 +21,15 @@ export interface ApiServerOptions {
   logger?: ApiLogger;
   /** What /v2/scope reports as each scope's scope_key, fetcher and collector. */
   scopeSource?: ScopeSource;
+  /** `[collect] period` in seconds: summary time buckets, and where a reset makes the loop resume. */
+  periodSeconds: number;
   /** Clock for the default `begin`/`end` of /v2/dataframes (the current month). */
   now?: () => Date;
+  /** Largest request body taken (POST /v2/dataframes); default 16 MiB. */
+  maxBodyBytes?: number;
 }
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface ApiServer {
   /** Starts listening (default 127.0.0.1; port 0 picks a free one) and resolves with the base URL. */
@@ -33,19 +41,27 @@ export interface ApiServer {
 }
 
 /**
- * The service's read-only HTTP API on node:http: GET /v2/dataframes, /v2/scope (CloudKitty v2 shapes),
- * /healthz and /metrics. Errors are JSON `{"message": "…"}` with their status (400 bad parameter,
- * 404 unknown path or no match, 405 other method, 500 unexpected; the latter logged, never detailed).
+ * The service's HTTP API on node:http: CloudKitty's v2 API (GET /, /v2/dataframes, /v2/summary,
+ * /v2/scope), /healthz and /metrics. Errors are JSON `{"message": "…"}` with their status (400 bad
+ * parameter or body, 404 unknown path or no match, 405 other method with `Allow`, 409 a conflicting
+ * period, 413 a body too large, 500 unexpected; the latter logged, never detailed).
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const now = options.now ?? (() => new Date());
+  const source = options.scopeSource ?? {};
+  const scopeKey = source.scopeKey ?? 'project_id';
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const router = new Router()
-    .get('/v2/dataframes', dataframesRoute(options.storage, now))
-    .get('/v2/scope', scopeRoute(options.storage, options.scopeSource ?? {}))
+    .get('/', versionsRoute())
+    .route('/v2/dataframes', {
+      GET: getDataframesRoute(options.storage, now),
+      POST: postDataframesRoute(options.storage, scopeKey),
+    })
+    .get('/v2/scope', scopeRoute(options.storage, source))
     .get('/healthz', healthzRoute(options.health))
     .get('/metrics', metricsRoute(options.metrics));
   const server = createServer((request, response) => {
-    void handle(router, request, response, options.logger);
+    void handle(router, request, response, options.logger, maxBodyBytes);
   });
 
   return {
@@ -84,6 +100,7 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   logger: ApiLogger | undefined,
+  maxBodyBytes: number,
 ): Promise<void> {
   const started = performance.now();
   const method = request.method ?? 'GET';
@@ -93,7 +110,12 @@ async function handle(
     // The host does not matter: only the path and the query are routed.
     const url = new URL(request.url ?? '/', 'http://localhost');
     path = url.pathname;
-    answer = await router.dispatch({ method, url } satisfies ApiRequest);
+    let body: Promise<unknown> | undefined;
+    const json = () => {
+      body ??= readJsonBody(request, maxBodyBytes);
+      return body;
+    };
+    answer = await router.dispatch({ method, url, headers: request.headers, json } satisfies ApiRequest);
   } catch (error) {
     if (error instanceof HttpError) {
       answer = jsonResponse(error.status, { message: error.message }, error.headers);
@@ -108,6 +130,8 @@ async function handle(
     ...answer.headers,
   });
   response.end(answer.body);
+  // A body no route read (a GET with one, a refused request) is drained so that keep-alive still works.
+  if (!request.complete) request.resume();
   logger?.debug(
     { method, path, status: answer.status, ms: Math.round(performance.now() - started) },
     'HTTP API request',

@@ -1,6 +1,6 @@
 export { PeriodConflictError, type PeriodConflictReason } from './errors/period-conflict-error.js';
-export { ScopeExistsError } from './errors/scope-exists-error.js';
 export { SchemaVersionError } from './errors/schema-version-error.js';
+export { ScopeExistsError } from './errors/scope-exists-error.js';
 export { StorageError, type StorageErrorOptions } from './errors/storage-error.js';
 export { StorageOpenError, type StorageOpenErrorDetails } from './errors/storage-open-error.js';
 export {

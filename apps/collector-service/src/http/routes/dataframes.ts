@@ -1,9 +1,16 @@
+import { DataFrame, type DataFrameJSON, DataPoint } from '@kitty-collect/collector-base';
 import { z } from 'zod';
+import { PeriodConflictError } from '../../storage/errors/period-conflict-error.js';
 import type { Storage, StoredDataFrameQuery } from '../../storage/storage.js';
-import { jsonResponse, type RouteHandler } from '../api-types.js';
+import { jsonResponse, noContent, type RouteHandler } from '../api-types.js';
+import { HttpError } from '../errors/http-error.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import { currentMonth } from '../params/current-month.js';
+import { parseIsoInstant } from '../params/iso-instant.js';
 import { dictParam, instantParam, integerParam } from '../params/param-schemas.js';
+import { parseBody } from '../params/parse-body.js';
 import { parseQuery } from '../params/parse-query.js';
+import { decimalNumber } from '../wire-json.js';
 import { noResourceFound } from './not-found.js';
 
 /** Points per page at most (CloudKitty sets no maximum; an unbounded page could exhaust memory). */
@@ -21,9 +28,9 @@ const dataframesQuerySchema = z.object({
  * GET /v2/dataframes, as CloudKitty's v2 API (cloudkitty/api/v2/dataframes): `begin` and `end` default
  * to the current month (UTC); `filters` match groupby or metadata, except `type` which selects the rating
  * type; `total`, `limit` and `offset` count data points; the page's points come grouped by period; no
- * match at all is a 404.
+ * match at all is a 404. Quantities and prices are JSON numbers written from the stored decimals.
  */
-export function dataframesRoute(storage: Storage, now: () => Date): RouteHandler {
+export function getDataframesRoute(storage: Storage, now: () => Date): RouteHandler {
   return async (request) => {
     const params = parseQuery(request.url.searchParams, dataframesQuerySchema);
     if (params.begin !== undefined && params.end !== undefined && params.end <= params.begin) {
@@ -32,9 +39,10 @@ export function dataframesRoute(storage: Storage, now: () => Date): RouteHandler
     const filters = new Map(params.filters);
     const type = filters.get('type');
     filters.delete('type');
+    const month = currentMonth(now());
     const query: StoredDataFrameQuery = {
-      begin: params.begin ?? monthStart(now(), 0),
-      end: params.end ?? monthStart(now(), 1),
+      begin: params.begin ?? month.begin,
+      end: params.end ?? month.end,
       filters: Object.fromEntries(filters),
       limit: params.limit,
       offset: params.offset,
@@ -42,11 +50,112 @@ export function dataframesRoute(storage: Storage, now: () => Date): RouteHandler
     };
     const result = await storage.queryDataFrames(query);
     if (result.total < 1) throw noResourceFound();
-    return jsonResponse(200, { total: result.total, dataframes: result.dataframes });
+    return jsonResponse(200, { total: result.total, dataframes: result.dataframes.map(wireDataFrame) });
   };
 }
 
-/** Start of the month `monthsAhead` after the one of `date`, UTC. */
-function monthStart(date: Date, monthsAhead: number): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsAhead, 1));
+/** A stored frame with its quantities and prices as JSON numbers. */
+export function wireDataFrame(frame: DataFrameJSON) {
+  return {
+    period: frame.period,
+    usage: Object.fromEntries(
+      Object.entries(frame.usage).map(([type, points]) => [
+        type,
+        points.map((point) => ({
+          vol: { unit: point.vol.unit, qty: decimalNumber(point.vol.qty) },
+          rating: { price: decimalNumber(point.rating.price) },
+          groupby: point.groupby,
+          metadata: point.metadata,
+        })),
+      ]),
+    ),
+  };
+}
+
+/** A decimal as CloudKitty takes it (`Coerce(str)`): a JSON number or a string holding one. */
+const DECIMAL_TEXT = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+const decimalInput = z
+  .union([z.number(), z.string()], { error: 'expected a number' })
+  .transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value;
+    if (!Number.isFinite(Number(text)) || !DECIMAL_TEXT.test(text)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `expected a number, got ${JSON.stringify(value)}`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return text.trim();
+  });
+
+const labels = z.record(z.string(), z.string({ error: 'expected a string value' }));
+
+const instant = z.string({ error: 'expected an ISO 8601 date-time' }).transform((text, ctx) => {
+  const date = parseIsoInstant(text);
+  if (date === undefined) {
+    ctx.issues.push({ code: 'custom', message: `expected dt_from_iso, got '${text}'`, input: text });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** CloudKitty's DATAPOINT_SCHEMA: `rating` and its `price` default to 0; no other key. */
+const pointSchema = z.strictObject({
+  vol: z.strictObject({ unit: z.string(), qty: decimalInput }),
+  rating: z.strictObject({ price: decimalInput.default('0') }).default({ price: '0' }),
+  groupby: labels,
+  metadata: labels,
+});
+
+/** CloudKitty's DATAFRAME_SCHEMA. */
+const frameSchema = z
+  .strictObject({
+    period: z.strictObject({ begin: instant, end: instant }),
+    usage: z.record(z.string(), z.array(pointSchema)),
+  })
+  .refine((frame) => frame.period.end > frame.period.begin, {
+    message: 'the period must end after it begins',
+    path: ['period', 'end'],
+  });
+
+const postBodySchema = z.strictObject({ dataframes: z.array(frameSchema) });
+
+/**
+ * POST /v2/dataframes: frames into the storage, as CloudKitty's (204, empty body); a point with the key
+ * of a stored one — same period begin, rating type and groupby — replaces it. Each point is stored under
+ * the scope of its `[collect] scope_key` label. Scope states are not touched: the loop's are its own.
+ */
+export function postDataframesRoute(storage: Storage, scopeKey: string): RouteHandler {
+  return async (request) => {
+    const body = parseBody(await request.json(), postBodySchema);
+    if (body.dataframes.length === 0) throw new HttpError(400, 'Parameter dataframes must not be empty.');
+    const frames = body.dataframes.map(
+      (frame) =>
+        new DataFrame({
+          start: frame.period.begin,
+          end: frame.period.end,
+          usage: Object.entries(frame.usage).map(([type, points]) => [
+            type,
+            points.map(
+              (point) =>
+                new DataPoint({
+                  unit: point.vol.unit,
+                  qty: point.vol.qty,
+                  price: point.rating.price,
+                  groupby: point.groupby,
+                  metadata: point.metadata,
+                }),
+            ),
+          ]),
+        }),
+    );
+    try {
+      await storage.addDataFrames(frames, scopeKey);
+    } catch (error) {
+      if (error instanceof PeriodConflictError) throw new HttpError(409, error.message);
+      throw error;
+    }
+    return noContent();
+  };
 }

@@ -84,7 +84,9 @@ describe('durability: a commit survives SIGKILL of the process that made it', ()
     expect(count).toBeGreaterThanOrEqual(end.reported);
     expect(count).toBeLessThanOrEqual(end.reported + 1);
     // The scope state moved with each commit, and every period holds both of its points.
-    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(new Date(T0.getTime() + (count - 1) * HOUR_MS));
+    expect(storage.getScopeState('p1')?.lastProcessed).toEqual(
+      new Date(T0.getTime() + (count - 1) * HOUR_MS),
+    );
     const stored = storage.queryDataFrames({});
     expect(stored.total).toBe(2 * count);
     expect(stored.dataframes.map((frame) => Date.parse(frame.period.begin))).toEqual(

@@ -231,7 +231,9 @@ describe('openSqliteStorage', () => {
     raw.close();
     expect(() => openSqliteStorage(path)).toThrow(SchemaVersionError);
     expect(() => openSqliteStorage(path)).toThrow(
-      new RegExp(`schema version ${SCHEMA_VERSION + 1}; this kitty-collect knows versions up to ${SCHEMA_VERSION}`),
+      new RegExp(
+        `schema version ${SCHEMA_VERSION + 1}; this kitty-collect knows versions up to ${SCHEMA_VERSION}`,
+      ),
     );
   });
 

@@ -15,10 +15,10 @@ import type {
 import type { SummaryQuery, SummaryResult } from '../summary-query.js';
 import { assembleDataFrames } from './assemble-dataframes.js';
 import { buildQuerySql, type QueryParameters } from './query-sql.js';
-import { summarize } from './summarize.js';
 import { type PointRow, toScopeState } from './rows.js';
 import { ScopeStates } from './scope-states.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { summarize } from './summarize.js';
 import { writePoints } from './write-points.js';
 
 /** Dynamic query statements kept prepared; their shapes are few (which conditions are present). */

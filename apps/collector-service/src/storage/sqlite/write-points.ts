@@ -9,11 +9,7 @@ import type { FrameParameters, Statements } from './statements.js';
  * replaces it, as CloudKitty's storage backends overwrite a point with the same tags and time; points of
  * the frame itself never replace each other. Call it inside a transaction.
  */
-export function writePoints(
-  statements: Statements,
-  frame: FrameParameters,
-  points: DataFrame,
-): void {
+export function writePoints(statements: Statements, frame: FrameParameters, points: DataFrame): void {
   const stored = statements.selectFrameAt.get(frame.scopeId, frame.begin);
   if (stored !== undefined && stored.end !== frame.end) {
     throw new PeriodConflictError(

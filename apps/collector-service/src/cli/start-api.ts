@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { HealthCheck } from '../http/health.js';
+import { type ApiServer, createApiServer } from '../http/index.js';
+import type { ServiceMetrics } from '../http/metrics.js';
+import type { Storage } from '../storage/storage.js';
+import { CliExit } from './errors/cli-exit.js';
+import { EXIT } from './exit-codes.js';
+
+export interface StartApiOptions {
+  storage: Storage;
+  metrics: ServiceMetrics;
+  health: HealthCheck;
+  logger: Logger;
+}
+
+/**
+ * The HTTP API on `[kitty_collect] listen`, as `serve` and `api` run it; exit 1 naming the option when the
+ * address cannot be taken.
+ */
+export async function startApi(config: ServiceConfig, options: StartApiOptions): Promise<ApiServer> {
+  const api = createApiServer({
+    ...options,
+    scopeSource: {
+      scopeKey: config.collect.scopeKey,
+      fetcher: config.fetcher.backend,
+      collector: config.collect.collector,
+    },
+    periodSeconds: config.collect.period,
+  });
+  const { host, port } = config.kittyCollect.listen;
+  const { url } = await api.listen(host, port).catch((error: unknown) => {
+    throw new CliExit(
+      EXIT.invalidConfiguration,
+      `kitty-collect: cannot listen on ${host}:${port} ([kitty_collect] listen): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  });
+  options.logger.info({ url }, 'HTTP API listening');
+  return api;
+}
