@@ -54,7 +54,12 @@ export interface StoredDataFrameQuery {
   offset?: number;
 }
 
-/** Which scopes a reset (PUT /v2/scope) applies to: all, or some ids; both narrowed by the attributes. */
+/**
+ * Which scopes a reset (PUT /v2/scope) applies to: all, or some ids; both narrowed by the attributes. An
+ * absent list is no condition; a list, even empty, must hold the value. The attributes are the scope's own
+ * (PATCH/POST): a scope using the service's (stored as none) matches no attribute list, so the API, which
+ * knows the service's, selects by ids.
+ */
 export interface ScopeSelector {
   scopeIds?: readonly string[];
   scopeKeys?: readonly string[];
@@ -119,7 +124,8 @@ export interface Storage {
   /**
    * PUT /v2/scope: for each selected scope with a state, deletes its frames that begin at or after
    * `from` and sets `lastProcessed` to `lastProcessed` (the loop then collects again from
-   * `lastProcessed + period`); failures are cleared. One transaction. Answers the scopes reset.
+   * `lastProcessed + period`); failures are cleared. One transaction. Answers the scopes reset, as
+   * they are now, by scope id. Active or not, a selected scope is reset.
    */
   resetScopes(selector: ScopeSelector, from: Date, lastProcessed: Date): MaybePromise<ScopeState[]>;
   /** PATCH /v2/scope: undefined when the scope has no state. `active` changing sets `activeToggledAt`. */
