@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
+import { openSqliteStorage } from '../storage/index.js';
 import { EXIT_HELP } from './program.js';
 import { cli, workspace } from './testing/in-process-cli.js';
 import { serviceConf } from './testing/service-conf.js';
@@ -143,12 +144,31 @@ describe('kitty-collect CLI', () => {
     expect(first.code).toBe(0);
     expect(first.out).toContain('2 scopes, 12 periods stored');
     const again = await cli(['serve', '--once', '--config', config, ...window]);
-    expect(again.out).toContain('0 periods stored');
+    expect(again.out).toBe('kitty-collect: 2 scopes, 0 periods stored (0 points), 0 failed\n');
     const summary = await cli(['summary', '--config', config]);
     expect(summary.code).toBe(0);
     expect(summary.out).toContain(': 12 dataframes');
-    expect(summary.out).toMatch(new RegExp(`${alpha} +2026-01-04T06:00:00.000Z +ok +0`));
+    // CloudKitty's state: the start of the last stored period.
+    expect(summary.out).toMatch(new RegExp(`${alpha} +2026-01-04T05:00:00.000Z +ok +yes +0`));
     expect(summary.out).toMatch(new RegExp(`${alpha} +lin +u +6 +6 +`));
+  });
+
+  it('serve --once: skips an inactive scope and says so; summary shows it inactive', async () => {
+    const dir = await workspace({ 'metrics.yml': METRICS, 'cloudkitty.conf': conf() });
+    const config = join(dir, 'cloudkitty.conf');
+    const run = (until: string) =>
+      cli(['serve', '--once', '--config', config, '--since', '2026-01-04T00:00:00Z', '--until', until]);
+    expect((await run('2026-01-04T02:00:00Z')).out).toContain('2 scopes, 4 periods stored');
+    const storage = openSqliteStorage(join(dir, 'store.sqlite'));
+    storage.updateScope(beta, { active: false });
+    storage.close();
+    const skipping = await run('2026-01-04T04:00:00Z');
+    expect(skipping).toMatchObject({ code: 0, err: '' });
+    expect(skipping.out).toBe(
+      'kitty-collect: 2 scopes (1 inactive, skipped), 2 periods stored (6 points), 0 failed\n',
+    );
+    const summary = await cli(['summary', '--config', config]);
+    expect(summary.out).toMatch(new RegExp(`${beta} +2026-01-04T01:00:00.000Z +ok +no +0`));
   });
 
   it('serve --once: exits 2 when a scope fails, keeping the others (per-scope queries)', async () => {

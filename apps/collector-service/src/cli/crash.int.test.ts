@@ -50,7 +50,8 @@ describe('a SIGKILLed service resumes exactly where it stopped', () => {
         // every stored period with points appears once; periods are contiguous in the scope state
         const begins = dataframes.map((frame) => frame.period.begin);
         expect(new Set(begins).size).toBe(begins.length);
-        expect(watcher.getScopeState(scope)?.lastProcessed).toEqual(new Date('2026-01-05T00:00:00Z'));
+        // CloudKitty's state: the start of the last period, 23:55–00:00.
+        expect(watcher.getScopeState(scope)?.lastProcessed).toEqual(new Date('2026-01-04T23:55:00Z'));
       }
     } finally {
       first.kill();

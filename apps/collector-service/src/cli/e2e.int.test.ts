@@ -72,7 +72,7 @@ describe('kitty-collect serve through Aetos (real Keystone, real Prometheus), HT
           scopes = await getJson(`${base}/v2/scope`);
           if (
             scopes.results.length === 2 &&
-            scopes.results.every((s) => s.last_processed_timestamp?.startsWith('2026-01-04T06:00:00'))
+            scopes.results.every((s) => s.last_processed_timestamp?.startsWith('2026-01-04T05:00:00'))
           )
             break;
         } catch {

@@ -54,7 +54,7 @@ describe('serve --once after a failure (issue 11, defect 3)', () => {
     expect(up.out).toMatch(/^kitty-collect: 2 scopes, 12 periods stored \(\d+ points\), 0 failed\n$/);
     const summary = await cli(['summary', '--config', join(dir, 'cloudkitty.conf')]);
     expect(summary.out).toContain(': 12 dataframes');
-    expect(summary.out).toMatch(new RegExp(`${alpha} +2026-01-04T06:00:00.000Z +ok +0`));
+    expect(summary.out).toMatch(new RegExp(`${alpha} +2026-01-04T05:00:00.000Z +ok +yes +0`));
   });
 });
 

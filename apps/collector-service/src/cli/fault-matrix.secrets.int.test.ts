@@ -430,14 +430,15 @@ interface ScopeList {
 }
 
 /**
- * Whether the pass is over for `count` scopes: each has collected up to END (`ok`), or failed (`failing`).
+ * Whether the pass is over for `count` scopes: each has collected up to END (`ok`: its state is the start
+ * of the last period, one hour before END), or failed (`failing`).
  */
 function passOver(scopes: ScopeList, count: number, state: 'ok' | 'failing'): boolean {
   return (
     scopes.results.length === count &&
     scopes.results.every((scope) =>
       state === 'ok'
-        ? scope.last_processed_timestamp === '2026-01-04T02:00:00+00:00'
+        ? scope.last_processed_timestamp === '2026-01-04T01:00:00+00:00'
         : scope.state === 'failing',
     )
   );

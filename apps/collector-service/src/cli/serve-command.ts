@@ -1,5 +1,6 @@
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
+import type { ScopeFetcher } from '../fetchers/scope-fetcher.js';
 import type { ApiServer } from '../http/index.js';
 import { ServiceMetrics } from '../http/metrics.js';
 import { CollectionHealth } from '../orchestrator/collection-health.js';
@@ -103,10 +104,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       // Every due period now: the backoff after a failure is the long-running loop's, not cron's.
       const summary = await runOnceOrExit(orchestrator, stop.signal);
       progress.end();
-      const none = summary.scopes === 0 ? noScopeText(fetcher) : undefined;
-      io.out(
-        `kitty-collect: ${summary.scopes} scopes${none === undefined ? '' : ` (${none})`}, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`,
-      );
+      io.out(runLine(summary, fetcher));
       if (stop.signal.aborted)
         throw new CliExit(
           EXIT.interrupted,
@@ -128,6 +126,16 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     storage.close();
     logger.flush();
   }
+}
+
+/**
+ * The one stdout line of `serve --once`; inactive scopes (skipped) are named only when there are some, so
+ * the line stays as it always was for everyone else.
+ */
+function runLine(summary: RunSummary, fetcher: ScopeFetcher): string {
+  const none = summary.scopes === 0 ? noScopeText(fetcher) : undefined;
+  const note = none ?? (summary.inactive > 0 ? `${summary.inactive} inactive, skipped` : undefined);
+  return `kitty-collect: ${summary.scopes} scopes${note === undefined ? '' : ` (${note})`}, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`;
 }
 
 /** `runOnce` attempting every due period; a failed scope fetch is exit 2 with its one line. */

@@ -18,11 +18,13 @@ export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise
         `Storage ${config.kittyCollect.storagePath}: ${storage.countDataFrames()} dataframes`,
         '',
         formatTable(
-          ['scope', 'last processed', 'state', 'failures', 'last error'],
+          ['scope', 'last processed', 'state', 'active', 'failures', 'last error'],
           states.map((s) => [
             s.scopeId,
+            // CloudKitty's last_processed_timestamp: the start of the last stored period.
             s.lastProcessed?.toISOString() ?? '-',
             s.state,
+            s.active ? 'yes' : 'no',
             String(s.failures),
             redactText(s.lastError ?? ''),
           ]),

@@ -52,8 +52,9 @@ describe('Orchestrator with a real Prometheus and SQLite', () => {
     expect(storage.countDataFrames()).toBe(36);
     for (const scope of [alpha, beta, gappy]) {
       expect(storage.countDataFrames(scope)).toBe(12);
+      // CloudKitty's state: the start of the last stored period (11:00–12:00).
       expect(storage.getScopeState(scope)).toMatchObject({
-        lastProcessed: hour(12),
+        lastProcessed: hour(11),
         state: 'ok',
         failures: 0,
       });
@@ -71,12 +72,34 @@ describe('Orchestrator with a real Prometheus and SQLite', () => {
     ]);
   });
 
-  it('only collects periods that are due (period end plus wait_periods in the past)', async () => {
+  it.each([
+    // wait_periods, the last period due at 06:00 exactly (its start + max(wait, 1) periods < now)
+    [0, 4],
+    [1, 4],
+    [2, 3],
+  ])(
+    'wait_periods %i: collects up to %i:00 at 06:00 exactly, one period more a millisecond later',
+    async (waitPeriods, last) => {
+      const storage = await tempStorage();
+      let now = hour(6);
+      const run = () => orchestrator(storage, { waitPeriods, until: undefined, now: () => now }).runOnce();
+      // New scopes (firstPeriod 00:00): their first period waits like any other.
+      expect(await run()).toMatchObject({ periodsStored: 3 * (last + 1), periodsFailed: 0 });
+      expect(storage.getScopeState(alpha)?.lastProcessed).toEqual(hour(last));
+      expect((await run()).periodsStored).toBe(0);
+      now = new Date(hour(6).getTime() + 1);
+      expect((await run()).periodsStored).toBe(3);
+      expect(storage.getScopeState(alpha)?.lastProcessed).toEqual(hour(last + 1));
+    },
+  );
+
+  it("a scope never processed waits for its first period's end plus the wait (CloudKitty would take it at once)", async () => {
     const storage = await tempStorage();
-    const summary = await orchestrator(storage, { until: undefined, now: () => hour(6) }).runOnce();
-    // at 06:00 with wait_periods 2, the last due period is 03:00–04:00 (it must end before 06:00 − 2 h)
-    expect(summary.periodsStored).toBe(3 * 3);
-    expect(storage.getScopeState(alpha)?.lastProcessed).toEqual(hour(3));
+    const run = (now: Date) => orchestrator(storage, { until: undefined, now: () => now }).runOnce();
+    expect((await run(hour(0.5))).periodsStored).toBe(0);
+    expect((await run(hour(2))).periodsStored).toBe(0);
+    expect((await run(new Date(hour(2).getTime() + 1))).periodsStored).toBe(3);
+    expect(storage.getScopeState(alpha)?.lastProcessed).toEqual(hour(0));
   });
 
   it('keeps a failing scope from holding up the others, stores nothing for it, and retries it with backoff', async () => {
@@ -126,9 +149,55 @@ describe('Orchestrator with a real Prometheus and SQLite', () => {
     for (const scope of [alpha, beta, gappy]) {
       const state = storage.getScopeState(scope);
       const count = storage.countDataFrames(scope);
-      expect(state?.lastProcessed ?? DAY).toEqual(hour(count));
+      expect(state?.lastProcessed).toEqual(count === 0 ? undefined : hour(count - 1));
     }
     expect((await orchestrator(storage).runOnce()).periodsStored).toBe(36 - total);
     expect(storage.countDataFrames()).toBe(36);
+  });
+});
+
+describe('Orchestrator and the scope states the API changes', () => {
+  it('skips an inactive scope (counted in the summary); activated again, it resumes after its last period', async () => {
+    const storage = await tempStorage();
+    await orchestrator(storage, { until: hour(4), getScopes: async () => [alpha, beta] }).runOnce();
+    storage.updateScope(beta, { active: false });
+    // A state without a last processed period (it failed before its first one), made inactive: skipped too.
+    storage.recordFailure(gappy, 'Prometheus: 503', hour(-1));
+    storage.updateScope(gappy, { active: false });
+    expect(storage.getScopeState(gappy)).not.toHaveProperty('lastProcessed');
+    const skipped = await orchestrator(storage).runOnce();
+    expect(skipped).toMatchObject({ scopes: 3, inactive: 2, periodsStored: 8, periodsFailed: 0 });
+    expect(storage.getScopeState(beta)?.lastProcessed).toEqual(hour(3));
+    expect(storage.countDataFrames(gappy)).toBe(0);
+
+    storage.updateScope(beta, { active: true });
+    storage.updateScope(gappy, { active: true });
+    const resumed = await orchestrator(storage).runOnce();
+    expect(resumed).toMatchObject({ inactive: 0, periodsStored: 8 + 12, periodsFailed: 0 });
+    const reference = await tempStorage();
+    await orchestrator(reference).runOnce();
+    expect(storage.queryDataFrames({})).toEqual(reference.queryDataFrames({}));
+  });
+
+  it('collects the periods of a reset again, from the reset instant on, into identical frames and state', async () => {
+    const storage = await tempStorage();
+    expect(await orchestrator(storage).runOnce()).toMatchObject({ periodsStored: 36 });
+    const collected = storage.queryDataFrames({});
+    const states = () =>
+      [alpha, beta, gappy].map((scope) => {
+        const { updatedAt: _, ...state } = storage.getScopeState(scope) ?? {};
+        return state;
+      });
+    const before = states();
+
+    // PUT /v2/scope's reset to 05:00: frames from 05:00 deleted, state one period earlier.
+    const reset = storage.resetScopes({ scopeIds: [alpha, gappy] }, hour(5), hour(4));
+    expect(reset.map((scope) => scope.lastProcessed)).toEqual([hour(4), hour(4)]);
+    expect(storage.countDataFrames(alpha)).toBe(5);
+    expect(storage.countDataFrames(beta)).toBe(12);
+
+    expect(await orchestrator(storage).runOnce()).toMatchObject({ periodsStored: 2 * 7, periodsFailed: 0 });
+    expect(storage.queryDataFrames({})).toEqual(collected);
+    expect(states()).toEqual(before);
   });
 });

@@ -15,7 +15,10 @@ export interface OrchestratorStorage {
 }
 
 export interface OrchestratorScopeState {
+  /** Start of the last stored period (CloudKitty's `last_processed_timestamp`). */
   lastProcessed?: Date;
+  /** CloudKitty's `active`: false skips the scope (PATCH /v2/scope). */
+  active: boolean;
   failures: number;
   nextAttemptAt?: Date;
 }
@@ -94,6 +97,8 @@ export interface PeriodEvent {
 
 export interface RunSummary {
   scopes: number;
+  /** Scopes skipped because their state says `active = false`. */
+  inactive: number;
   periodsStored: number;
   periodsFailed: number;
   points: number;
@@ -150,6 +155,7 @@ export class Orchestrator {
     const scopes = [...new Set(await this.#options.getScopes())];
     const summary: RunSummary = {
       scopes: scopes.length,
+      inactive: 0,
       periodsStored: 0,
       periodsFailed: 0,
       points: 0,
@@ -157,17 +163,25 @@ export class Orchestrator {
     };
     const ignoreBackoff = options.ignoreBackoff === true;
     const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId, ignoreBackoff)));
-    const ready = cursors.filter((cursor): cursor is ScopeCursor => cursor !== undefined);
+    summary.inactive = cursors.filter((cursor) => cursor === 'inactive').length;
+    const ready = cursors.filter((cursor): cursor is ScopeCursor => typeof cursor === 'object');
     await Promise.all(this.#groups(ready).map((group) => this.#processGroup(group, summary, signal)));
     return { summary, scopeIds: scopes };
   }
 
-  /** Where a scope resumes, or undefined while it is backing off (unless `ignoreBackoff`). */
-  async #cursor(scopeId: string, ignoreBackoff: boolean): Promise<ScopeCursor | undefined> {
+  /**
+   * Where a scope resumes; `inactive` when its state says so (PATCH /v2/scope), `backing-off` while it
+   * waits after a failure (unless `ignoreBackoff`). CloudKitty skips an inactive scope only when it has a
+   * last processed timestamp, because its states always have one; here a state without one (a scope that
+   * failed before its first period) is skipped too: `active = false` is the operator's word either way.
+   * Reactivated, a scope resumes after its last stored period.
+   */
+  async #cursor(scopeId: string, ignoreBackoff: boolean): Promise<ScopeCursor | 'inactive' | 'backing-off'> {
     const state = await this.#options.storage.getScopeState(scopeId);
+    if (state?.active === false) return 'inactive';
     const now = this.#now();
     const backingOff = state?.nextAttemptAt !== undefined && state.nextAttemptAt.getTime() > now.getTime();
-    if (backingOff && !ignoreBackoff) return undefined;
+    if (backingOff && !ignoreBackoff) return 'backing-off';
     // CloudKitty's state is the start of the last stored period: the next one follows it.
     const from =
       state?.lastProcessed === undefined

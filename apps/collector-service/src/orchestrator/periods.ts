@@ -6,16 +6,21 @@ export function monthStart(now: Date): Date {
 export interface PeriodRules {
   /** Seconds. */
   period: number;
-  /** Whole periods to wait after a period ends before collecting it (late samples). */
+  /** Periods to wait, counted from the period's START, before collecting it (late samples). */
   waitPeriods: number;
 }
 
 /**
- * Is the period starting at `start` due at `now`? As CloudKitty's `check_time_state`: its end plus
- * `wait_periods` periods must be in the past.
+ * Is the period starting at `start` due at `now`? CloudKitty's `check_time_state`: a scope whose last
+ * period starts at `t` gets `[t + p, t + 2p)` once `t + p + wait_periods × p < now`, i.e. the period
+ * starting at `s` once `s + wait_periods × p < now` — strictly, as CloudKitty compares: at that very instant
+ * it is not due yet. One difference: CloudKitty's `wait_periods = 0` takes a period that has only begun
+ * (`s < now`, its samples still to come); kitty-collect never collects a period before it has ended, so
+ * 0 counts as 1 (`end < now`). Every period follows this rule, a new scope's first one included (CloudKitty
+ * returns it at once: for a month that has just begun, a period still running).
  */
 export function isDue(start: Date, rules: PeriodRules, now: Date): boolean {
-  return start.getTime() + (rules.period + rules.waitPeriods * rules.period) * 1000 < now.getTime();
+  return start.getTime() + Math.max(rules.waitPeriods, 1) * rules.period * 1000 < now.getTime();
 }
 
 /** The due periods from `from`, in order, at most `limit` (bounded so a long backlog streams). */
