@@ -236,7 +236,8 @@ describe('GET /v2/scope', () => {
           scope_key: 'project_id',
           fetcher: 'keystone',
           collector: 'aetos',
-          last_processed_timestamp: '2026-03-01T04:00:00+00:00',
+          // CloudKitty's state: the start of the last stored period (03:00–04:00).
+          last_processed_timestamp: '2026-03-01T03:00:00+00:00',
           active: true,
           scope_activation_toggle_date: null,
           state: 'ok',

@@ -9,7 +9,13 @@ import { Router } from './router.js';
 import { getDataframesRoute, postDataframesRoute } from './routes/dataframes.js';
 import { healthzRoute } from './routes/healthz.js';
 import { metricsRoute } from './routes/metrics.js';
-import { type ScopeSource, scopeRoute } from './routes/scope.js';
+import {
+  getScopeRoute,
+  patchScopeRoute,
+  postScopeRoute,
+  putScopeRoute,
+  type ScopeSource,
+} from './routes/scope/index.js';
 import { versionsRoute } from './routes/versions.js';
 
 export const DEFAULT_API_HOST = '127.0.0.1';
@@ -57,7 +63,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       GET: getDataframesRoute(options.storage, now),
       POST: postDataframesRoute(options.storage, scopeKey),
     })
-    .get('/v2/scope', scopeRoute(options.storage, source))
+    .route('/v2/scope', {
+      GET: getScopeRoute(options.storage, source),
+      PUT: putScopeRoute(options.storage, source, options.periodSeconds),
+      PATCH: patchScopeRoute(options.storage, source),
+      POST: postScopeRoute(options.storage, source),
+    })
     .get('/healthz', healthzRoute(options.health))
     .get('/metrics', metricsRoute(options.metrics));
   const server = createServer((request, response) => {

@@ -5,4 +5,4 @@ export { InvalidParameterError } from './errors/invalid-parameter-error.js';
 export type { HealthCheck, HealthStatus } from './health.js';
 export { ServiceMetrics, type ServiceMetricsOptions } from './metrics.js';
 export { MAX_LIMIT } from './routes/dataframes.js';
-export type { ScopeSource } from './routes/scope.js';
+export type { ScopeSource } from './routes/scope/index.js';

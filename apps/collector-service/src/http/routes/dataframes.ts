@@ -5,8 +5,8 @@ import type { Storage, StoredDataFrameQuery } from '../../storage/storage.js';
 import { jsonResponse, noContent, type RouteHandler } from '../api-types.js';
 import { HttpError } from '../errors/http-error.js';
 import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import { instantField } from '../params/body-fields.js';
 import { currentMonth } from '../params/current-month.js';
-import { parseIsoInstant } from '../params/iso-instant.js';
 import { dictParam, instantParam, integerParam } from '../params/param-schemas.js';
 import { parseBody } from '../params/parse-body.js';
 import { parseQuery } from '../params/parse-query.js';
@@ -91,15 +91,6 @@ const decimalInput = z
 
 const labels = z.record(z.string(), z.string({ error: 'expected a string value' }));
 
-const instant = z.string({ error: 'expected an ISO 8601 date-time' }).transform((text, ctx) => {
-  const date = parseIsoInstant(text);
-  if (date === undefined) {
-    ctx.issues.push({ code: 'custom', message: `expected dt_from_iso, got '${text}'`, input: text });
-    return z.NEVER;
-  }
-  return date;
-});
-
 /** CloudKitty's DATAPOINT_SCHEMA: `rating` and its `price` default to 0; no other key. */
 const pointSchema = z.strictObject({
   vol: z.strictObject({ unit: z.string(), qty: decimalInput }),
@@ -111,7 +102,7 @@ const pointSchema = z.strictObject({
 /** CloudKitty's DATAFRAME_SCHEMA. */
 const frameSchema = z
   .strictObject({
-    period: z.strictObject({ begin: instant, end: instant }),
+    period: z.strictObject({ begin: instantField, end: instantField }),
     usage: z.record(z.string(), z.array(pointSchema)),
   })
   .refine((frame) => frame.period.end > frame.period.begin, {
