@@ -14,6 +14,23 @@ const NOT_FOUND = { message: 'No resource found for provided filters.' };
 /** What the service itself uses: a scope without its own attributes shows these. */
 const SERVICE = { scope_key: 'project_id', fetcher: 'keystone', collector: 'aetos' };
 
+/** Every field of one scope as /v2/scope answers it: an active scope, ok, of the service, unless given. */
+function scopeAnswer(
+  fields: Record<string, unknown> & { scope_id: string; last_processed_timestamp: string },
+) {
+  return {
+    ...SERVICE,
+    active: true,
+    scope_activation_toggle_date: null,
+    state: 'ok',
+    failures: 0,
+    last_error: null,
+    next_attempt_at: null,
+    updated_at: '2026-03-15T12:00:00+00:00',
+    ...fields,
+  };
+}
+
 let temp: TempStorageDir;
 let storage: SqliteStorage;
 let now: Date;
@@ -94,6 +111,13 @@ function expectError(answer: Answer, status: number, message: string): void {
   expect({ status: answer.status, body: answer.body }).toEqual({ status, body: { message } });
 }
 
+/** A request answered with this error that left every scope state as it was. */
+async function expectRefused(method: string, body: unknown, status: number, message: string): Promise<void> {
+  const before = storage.listScopeStates();
+  expectError(await scope(method, { body }), status, message);
+  expect(storage.listScopeStates()).toEqual(before);
+}
+
 describe('/v2/scope', () => {
   it('takes GET, PUT, PATCH and POST', async () => {
     const options = await scope('OPTIONS');
@@ -116,19 +140,8 @@ describe('GET /v2/scope', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       results: [
-        {
-          scope_id: 'a',
-          ...SERVICE,
-          last_processed_timestamp: '2026-03-01T05:00:00+00:00',
-          active: true,
-          scope_activation_toggle_date: null,
-          state: 'ok',
-          failures: 0,
-          last_error: null,
-          next_attempt_at: null,
-          updated_at: '2026-03-15T12:00:00+00:00',
-        },
-        {
+        scopeAnswer({ scope_id: 'a', last_processed_timestamp: '2026-03-01T05:00:00+00:00' }),
+        scopeAnswer({
           scope_id: 'b',
           scope_key: 'tenant_id',
           fetcher: 'source',
@@ -136,12 +149,8 @@ describe('GET /v2/scope', () => {
           last_processed_timestamp: '2026-03-01T05:00:00+00:00',
           active: false,
           scope_activation_toggle_date: '2026-03-15T13:00:00+00:00',
-          state: 'ok',
-          failures: 0,
-          last_error: null,
-          next_attempt_at: null,
           updated_at: '2026-03-15T13:00:00+00:00',
-        },
+        }),
         expect.objectContaining({ scope_id: 'c', last_processed_timestamp: null, state: 'failing' }),
       ],
       total: 3,
@@ -337,18 +346,15 @@ describe('PATCH /v2/scope', () => {
     now = hoursAfter(NOW, 1);
     const off = await scope('PATCH', { body: { scope_id: 'a', active: false } });
     expect(off.status).toBe(200);
-    expect(off.body).toEqual({
-      scope_id: 'a',
-      ...SERVICE,
-      last_processed_timestamp: '2026-03-01T05:00:00+00:00',
-      active: false,
-      scope_activation_toggle_date: '2026-03-15T13:00:00+00:00',
-      state: 'ok',
-      failures: 0,
-      last_error: null,
-      next_attempt_at: null,
-      updated_at: '2026-03-15T13:00:00+00:00',
-    });
+    expect(off.body).toEqual(
+      scopeAnswer({
+        scope_id: 'a',
+        last_processed_timestamp: '2026-03-01T05:00:00+00:00',
+        active: false,
+        scope_activation_toggle_date: '2026-03-15T13:00:00+00:00',
+        updated_at: '2026-03-15T13:00:00+00:00',
+      }),
+    );
     now = hoursAfter(NOW, 2);
     // python-cloudkittyclient sends strtobool's 0 and 1.
     const again = await scope('PATCH', { body: { scope_id: 'a', active: 0, fetcher: 'source' } });
@@ -412,11 +418,9 @@ describe('PATCH /v2/scope', () => {
       400,
       "Invalid parameter 'last_processed_timestamp': extra keys not allowed",
     ],
-  ])('%s → %i, nothing changed', async (_case, body, status, message) => {
-    const before = storage.listScopeStates();
-    expectError(await scope('PATCH', { body }), status, message);
-    expect(storage.listScopeStates()).toEqual(before);
-  });
+  ])('%s → %i, nothing changed', (_case, body, status, message) =>
+    expectRefused('PATCH', body, status, message),
+  );
 });
 
 describe('POST /v2/scope', () => {
@@ -425,18 +429,13 @@ describe('POST /v2/scope', () => {
       body: { scope_id: 'new', last_processed_timestamp: '2026-03-01T05:00:00Z' },
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({
-      scope_id: 'new',
-      ...SERVICE,
-      last_processed_timestamp: '2026-03-01T05:00:00+00:00',
-      active: true,
-      scope_activation_toggle_date: '2026-03-15T12:00:00+00:00',
-      state: 'ok',
-      failures: 0,
-      last_error: null,
-      next_attempt_at: null,
-      updated_at: '2026-03-15T12:00:00+00:00',
-    });
+    expect(answer.body).toEqual(
+      scopeAnswer({
+        scope_id: 'new',
+        last_processed_timestamp: '2026-03-01T05:00:00+00:00',
+        scope_activation_toggle_date: '2026-03-15T12:00:00+00:00',
+      }),
+    );
     expect(await ids('?scope_id=new')).toEqual(['new']);
     // The loop continues after it.
     storage.commitPeriod('new', hourFrame('new', hoursAfter(T0, 6), [{ type: 'cpu', qty: '1' }]));
@@ -499,11 +498,9 @@ describe('POST /v2/scope', () => {
       400,
       "Invalid parameter 'active': expected a boolean",
     ],
-  ])('%s → %i, nothing created', async (_case, body, status, message) => {
-    const before = storage.listScopeStates();
-    expectError(await scope('POST', { body }), status, message);
-    expect(storage.listScopeStates()).toEqual(before);
-  });
+  ])('%s → %i, nothing created', (_case, body, status, message) =>
+    expectRefused('POST', body, status, message),
+  );
 
   it('answers an existing inactive scope the same (CloudKitty master only sees active ones)', async () => {
     storage.updateScope('b', { active: false });

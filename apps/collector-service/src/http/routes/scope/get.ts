@@ -6,7 +6,7 @@ import { parseQuery } from '../../params/parse-query.js';
 import { MAX_LIMIT } from '../dataframes.js';
 import { noResourceFound } from '../not-found.js';
 import { scopeResult } from './scope-result.js';
-import { filterScopes, type ScopeSource } from './scope-source.js';
+import { filterScopes, namedFilters, type ScopeSource } from './scope-source.js';
 
 const getQuerySchema = z.object({
   scope_id: listParam(),
@@ -26,17 +26,8 @@ const getQuerySchema = z.object({
 export function getScopeRoute(storage: Storage, source: ScopeSource): RouteHandler {
   return async (request) => {
     const params = parseQuery(request.url.searchParams, getQuerySchema);
-    const scopes = filterScopes(
-      await storage.listScopeStates(),
-      {
-        scopeIds: params.scope_id,
-        scopeKeys: params.scope_key,
-        fetchers: params.fetcher,
-        collectors: params.collector,
-        active: params.active,
-      },
-      source,
-    );
+    const filters = { ...namedFilters(params), active: params.active };
+    const scopes = filterScopes(await storage.listScopeStates(), filters, source);
     const page = scopes.slice(params.offset, params.offset + params.limit);
     if (page.length < 1) throw noResourceFound();
     return jsonResponse(200, {

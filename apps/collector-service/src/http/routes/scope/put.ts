@@ -7,7 +7,7 @@ import { InvalidParameterError } from '../../errors/invalid-parameter-error.js';
 import { booleanField, instantField, listField } from '../../params/body-fields.js';
 import { parseBody } from '../../params/parse-body.js';
 import { noResourceFound } from '../not-found.js';
-import { filterScopes, type ScopeSource } from './scope-source.js';
+import { filterScopes, namedFilters, type ScopeSource } from './scope-source.js';
 
 /** CloudKitty's messages (17 names both fields: kitty-collect takes both). */
 export const NO_SELECTOR = 'Either all_scopes or a scope_id should be specified.';
@@ -48,16 +48,7 @@ export function putScopeRoute(storage: Storage, source: ScopeSource, periodSecon
     if (body.all_scopes !== true && body.scope_id === undefined) throw new HttpError(400, NO_SELECTOR);
     const from = body.last_processed_timestamp ?? body.state;
     if (from === undefined) throw new HttpError(400, NO_TIMESTAMP);
-    const selected = filterScopes(
-      await storage.listScopeStates(),
-      {
-        scopeIds: body.scope_id,
-        scopeKeys: body.scope_key,
-        fetchers: body.fetcher,
-        collectors: body.collector,
-      },
-      source,
-    );
+    const selected = filterScopes(await storage.listScopeStates(), namedFilters(body), source);
     if (selected.length < 1) throw noResourceFound();
     checkAligned(selected, from, periodMs);
     await storage.resetScopes(

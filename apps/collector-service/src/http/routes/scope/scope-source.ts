@@ -35,6 +35,21 @@ export interface ScopeFilters {
   active?: readonly number[] | undefined;
 }
 
+/** The filters as GET's query and PUT's body name them (CloudKitty's parameter names). */
+export function namedFilters(params: {
+  scope_id?: readonly string[] | undefined;
+  scope_key?: readonly string[] | undefined;
+  fetcher?: readonly string[] | undefined;
+  collector?: readonly string[] | undefined;
+}): ScopeFilters {
+  return {
+    scopeIds: params.scope_id,
+    scopeKeys: params.scope_key,
+    fetchers: params.fetcher,
+    collectors: params.collector,
+  };
+}
+
 /** The states that match every filter, on the attributes the scope uses (its own or the service's). */
 export function filterScopes(
   states: readonly ScopeState[],
