@@ -69,7 +69,9 @@ function postedFrames() {
   for (const point of POSTED) {
     const frame = frames.get(point.begin) ?? { period: { begin: point.begin, end: point.end }, usage: {} };
     frames.set(point.begin, frame);
-    (frame.usage[point.type] ??= []).push({
+    const points = frame.usage[point.type] ?? [];
+    frame.usage[point.type] = points;
+    points.push({
       vol: { unit: point.unit, qty: point.qty },
       rating: { price: point.price },
       groupby: point.groupby,

@@ -57,7 +57,7 @@ export async function cloudkittyCli(
       // No OS_* variables of the caller's shell: the arguments say everything.
       { timeout: options.timeoutMs ?? 60_000, env: cleanEnvironment(), maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error !== null && error.killed) {
+        if (error?.killed) {
           reject(new Error(`${command} timed out`, { cause: error }));
           return;
         }
