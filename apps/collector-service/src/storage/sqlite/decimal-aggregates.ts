@@ -28,31 +28,20 @@ interface Average {
  */
 export function registerDecimalAggregates(db: Database): void {
   const options = { deterministic: true, directOnly: true } as const;
-  db.aggregate<Decimal | null>(DECIMAL_AGGREGATES.SUM, {
-    ...options,
-    start: null,
-    step: (sum, value: unknown) => (sum === null ? decimalOf(value) : sum.plus(decimalOf(value))),
-    result: text,
-  });
-  db.aggregate<Decimal | null>(DECIMAL_AGGREGATES.MIN, {
-    ...options,
-    start: null,
-    step: (least, value: unknown) => {
-      const next = decimalOf(value);
-      return least === null || next.lessThan(least) ? next : least;
-    },
-    result: text,
-  });
-  db.aggregate<Decimal | null>(DECIMAL_AGGREGATES.MAX, {
-    ...options,
-    start: null,
-    step: (greatest, value: unknown) => {
-      const next = decimalOf(value);
-      return greatest === null || next.greaterThan(greatest) ? next : greatest;
-    },
-    result: text,
-  });
-  // The state is replaced at each step, never mutated: `start` is shared by every group.
+  const folds: [string, (kept: Decimal, next: Decimal) => Decimal][] = [
+    [DECIMAL_AGGREGATES.SUM, (sum, next) => sum.plus(next)],
+    [DECIMAL_AGGREGATES.MIN, (least, next) => (next.lessThan(least) ? next : least)],
+    [DECIMAL_AGGREGATES.MAX, (greatest, next) => (next.greaterThan(greatest) ? next : greatest)],
+  ];
+  for (const [name, fold] of folds) {
+    db.aggregate<Decimal | null>(name, {
+      ...options,
+      start: null,
+      step: (kept, value: unknown) => (kept === null ? decimalOf(value) : fold(kept, decimalOf(value))),
+      result: text,
+    });
+  }
+  // The exact sum and the count; the quotient, rounded at ExactDecimal's precision, only at the end.
   db.aggregate<Average | null>(DECIMAL_AGGREGATES.AVG, {
     ...options,
     start: null,
