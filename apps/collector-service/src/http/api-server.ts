@@ -10,6 +10,7 @@ import { getDataframesRoute, postDataframesRoute } from './routes/dataframes.js'
 import { healthzRoute } from './routes/healthz.js';
 import { metricsRoute } from './routes/metrics.js';
 import { type ScopeSource, scopeRoute } from './routes/scope.js';
+import { summaryRoute } from './routes/summary.js';
 import { versionsRoute } from './routes/versions.js';
 
 export const DEFAULT_API_HOST = '127.0.0.1';
@@ -53,6 +54,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const router = new Router()
     .get('/', versionsRoute())
+    .get('/v2/summary', summaryRoute(options.storage, options.periodSeconds, now))
     .route('/v2/dataframes', {
       GET: getDataframesRoute(options.storage, now),
       POST: postDataframesRoute(options.storage, scopeKey),
