@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ExactDecimal } from '@kitty-collect/collector-base';
 import {
   type CloudkittyCliAuth,
   cloudkittyCli,
@@ -37,7 +38,7 @@ interface PostedPoint {
 
 /** Every posted point, in the order CloudKitty's API returns them: by period, then as posted. */
 const POSTED: PostedPoint[] = [0, 1, 2].flatMap((hour) =>
-  ['p-a', 'p-b'].flatMap((project, p) => [
+  ['p-a', 'p-b'].flatMap((project, p): PostedPoint[] => [
     {
       begin: iso(hour),
       end: iso(hour + 1),
@@ -248,5 +249,114 @@ describe('cloudkitty dataframes add / get', () => {
     );
     const cli = await cloudkittyCli(auth, ['dataframes', 'add', join(dir, 'missing.json')]);
     expect(cli.code).not.toBe(0);
+  });
+});
+
+type ExactValue = InstanceType<typeof ExactDecimal>;
+
+/**
+ * The summary CloudKitty computes from the posted points: rows grouped by `keys` (`time` → one row per
+ * period), SUM(qty) AS qty and SUM(price) AS rate summed exactly, as the CLI prints them (columns
+ * capitalised, `_` → space; aggregates as floats).
+ */
+function expectedSummary(
+  points: readonly PostedPoint[],
+  keys: readonly string[],
+  range: { begin: string; end: string },
+): Record<string, unknown>[] {
+  const value = (point: PostedPoint, key: string) =>
+    key === 'type'
+      ? point.type
+      : key === 'time'
+        ? point.begin
+        : (point.groupby[key] ?? point.metadata[key] ?? null);
+  const groups = new Map<
+    string,
+    { values: (string | null)[]; qty: ExactValue; price: ExactValue; point: PostedPoint }
+  >();
+  for (const point of points) {
+    const values = keys.map((key) => value(point, key));
+    const id = JSON.stringify(values);
+    const group = groups.get(id) ?? { values, qty: new ExactDecimal(0), price: new ExactDecimal(0), point };
+    groups.set(id, { ...group, qty: group.qty.plus(point.qty), price: group.price.plus(point.price) });
+  }
+  const labelKeys = keys.filter((key) => key !== 'time');
+  const sortKey = (values: (string | null)[]) =>
+    JSON.stringify([
+      ...labelKeys.map((key) => values[keys.indexOf(key)]),
+      keys.includes('time') ? values[keys.indexOf('time')] : null,
+    ]);
+  return [...groups.values()]
+    .sort((a, b) => (sortKey(a.values) < sortKey(b.values) ? -1 : 1))
+    .map((group) => {
+      const row: Record<string, unknown> = keys.includes('time')
+        ? { Begin: group.point.begin, End: group.point.end }
+        : { Begin: range.begin, End: range.end };
+      row.Qty = Number(group.qty.toString());
+      row.Rate = Number(group.price.toString());
+      for (const key of labelKeys) {
+        const name = key.replaceAll('_', ' ');
+        row[name.charAt(0).toUpperCase() + name.slice(1)] = group.values[keys.indexOf(key)];
+      }
+      return row;
+    });
+}
+
+describe('cloudkitty summary get', () => {
+  const range = { begin: iso(0), end: iso(24) };
+  const summary = (...args: string[]) =>
+    cloudkittyCliJson<Record<string, unknown>[]>(auth, [
+      'summary',
+      'get',
+      '-b',
+      range.begin,
+      '-e',
+      range.end,
+      ...args,
+    ]);
+
+  it('groups by type, by project_id and type, by time buckets of the collect period', async () => {
+    expect(await summary('-g', 'type')).toEqual(expectedSummary(POSTED, ['type'], range));
+    expect(await summary('-g', 'project_id', '-g', 'type')).toEqual(
+      expectedSummary(POSTED, ['project_id', 'type'], range),
+    );
+    expect(await summary('-g', 'time', '-g', 'type')).toEqual(
+      expectedSummary(POSTED, ['time', 'type'], range),
+    );
+    // No groupby: one row over everything; the exact sum parses to the float CloudKitty would print.
+    expect(await summary()).toEqual(expectedSummary(POSTED, [], range));
+  });
+
+  it('filters (AND across keys), and the object format through the API', async () => {
+    expect(
+      await summary('-g', 'type', '--filter', 'project_id:p-b', '--filter', 'flavor_name:m1.large'),
+    ).toEqual(
+      expectedSummary(
+        POSTED.filter(
+          (point) => point.groupby.project_id === 'p-b' && point.metadata.flavor_name === 'm1.large',
+        ),
+        ['type'],
+        range,
+      ),
+    );
+    const object = await fetch(
+      `${base}/v2/summary?begin=${encodeURIComponent(range.begin)}&end=${encodeURIComponent(range.end)}&groupby=project_id&filters=type:instance,type:volume.size&response_format=object`,
+    );
+    expect(object.status).toBe(200);
+    const body = (await object.json()) as {
+      total: number;
+      results: Record<string, unknown>[];
+      format: string;
+    };
+    expect(body.format).toBe('object');
+    expect(body.results).toEqual(
+      expectedSummary(POSTED, ['project_id'], range).map((row) => ({
+        begin: row.Begin,
+        end: row.End,
+        qty: row.Qty,
+        rate: row.Rate,
+        project_id: row['Project id'],
+      })),
+    );
   });
 });
