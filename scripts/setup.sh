@@ -58,11 +58,13 @@ apt_install() {
 }
 
 # Real servers the tests and the demo start on 127.0.0.1: Prometheus (+ promtool) and Keystone (WSGI via
-# waitress); make and g++ compile better-sqlite3.
+# waitress); the real `cloudkitty` CLI (python3-cloudkittyclient) drives the API in the tests; make and g++
+# compile better-sqlite3.
 need_apt=()
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 [ -x /usr/bin/keystone-manage ] || need_apt+=(python3-keystone)
 /usr/bin/python3 -c 'import waitress' >/dev/null 2>&1 || need_apt+=(python3-waitress)
+command -v cloudkitty >/dev/null 2>&1 || need_apt+=(python3-cloudkittyclient)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need_apt+=(make g++)

@@ -1,4 +1,5 @@
 export * from './aetos/index.js';
+export * from './cloudkitty/index.js';
 export {
   DATASET_END,
   DATASET_START,

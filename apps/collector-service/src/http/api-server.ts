@@ -16,6 +16,7 @@ import {
   putScopeRoute,
   type ScopeSource,
 } from './routes/scope/index.js';
+import { summaryRoute } from './routes/summary.js';
 import { versionsRoute } from './routes/versions.js';
 
 export const DEFAULT_API_HOST = '127.0.0.1';
@@ -59,6 +60,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const router = new Router()
     .get('/', versionsRoute())
+    .get('/v2/summary', summaryRoute(options.storage, options.periodSeconds, now))
     .route('/v2/dataframes', {
       GET: getDataframesRoute(options.storage, now),
       POST: postDataframesRoute(options.storage, scopeKey),

@@ -28,10 +28,11 @@ export type {
   StoredDataFrames,
 } from './storage.js';
 export type {
+  SummaryColumn,
   SummaryField,
   SummaryFunction,
   SummaryGroupBy,
   SummaryQuery,
   SummaryResult,
-  SummaryValue,
+  SummaryRow,
 } from './summary-query.js';

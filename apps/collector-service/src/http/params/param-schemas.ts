@@ -63,30 +63,71 @@ export function integerListParam() {
   });
 }
 
+/** One value, as given (SingleQueryParam(str)). */
+export function textParam() {
+  return single;
+}
+
+/** One of `allowed`, `fallback` when absent; anything else is refused, naming what is allowed. */
+export function enumParam<const Value extends string>(allowed: readonly Value[], fallback: Value) {
+  const isAllowed = (text: string): text is Value => allowed.some((value) => value === text);
+  return single.transform((text, ctx): Value => {
+    if (text === undefined) return fallback;
+    if (isAllowed(text)) return text;
+    ctx.issues.push({
+      code: 'custom',
+      message: `expected ${allowed.join(' or ')}, got '${text}'`,
+      input: text,
+    });
+    return z.NEVER;
+  });
+}
+
 /**
- * `key:value` pairs, repeated and/or comma separated (SingleDictQueryParam): `filters=a:1,b:2` or
- * `filters=a:1&filters=b:2`. Exactly one `:` per pair (so a value cannot contain `:` or `,`, as in
- * CloudKitty), a key at most once. The value may be empty: it then matches an empty label.
+ * `key:value` tokens, repeated and/or comma separated (CloudKitty's DictQueryParam): `filters=a:1,b:2` or
+ * `filters=a:1&filters=b:2`. Exactly one `:` per token (so a value cannot contain `:` or `,`, as in
+ * CloudKitty), a non-empty key. The value may be empty: it then matches an empty label.
  */
+function keyValueTokens(list: readonly string[], ctx: z.RefinementCtx): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const token of list.flatMap((value) => value.split(','))) {
+    const parts = token.split(':');
+    const [key, value] = parts;
+    if (parts.length !== 2 || key === undefined || value === undefined || key === '') {
+      ctx.issues.push({ code: 'custom', message: `invalid key:value association '${token}'`, input: token });
+    } else {
+      pairs.push([key, value]);
+    }
+  }
+  return pairs;
+}
+
+/** `key:value` pairs, a key at most once (SingleDictQueryParam). */
 export function dictParam() {
   return values.transform((list, ctx): Map<string, string> | undefined => {
     if (list === undefined) return undefined;
     const pairs = new Map<string, string>();
-    for (const token of list.flatMap((value) => value.split(','))) {
-      const parts = token.split(':');
-      const [key, value] = parts;
-      if (parts.length !== 2 || key === undefined || value === undefined || key === '') {
+    for (const [key, value] of keyValueTokens(list, ctx)) {
+      if (pairs.has(key)) {
         ctx.issues.push({
           code: 'custom',
-          message: `invalid key:value association '${token}'`,
-          input: token,
+          message: `key '${key}' given more than once`,
+          input: `${key}:${value}`,
         });
-      } else if (pairs.has(key)) {
-        ctx.issues.push({ code: 'custom', message: `key '${key}' given more than once`, input: token });
       } else {
         pairs.set(key, value);
       }
     }
+    return pairs;
+  });
+}
+
+/** `key:value` pairs where a key may come again with other values (MultiDictQueryParam): `type:a,type:b`. */
+export function multiDictParam() {
+  return values.transform((list, ctx): Map<string, string[]> | undefined => {
+    if (list === undefined) return undefined;
+    const pairs = new Map<string, string[]>();
+    for (const [key, value] of keyValueTokens(list, ctx)) pairs.set(key, [...(pairs.get(key) ?? []), value]);
     return pairs;
   });
 }

@@ -4,12 +4,11 @@ import { PeriodConflictError } from '../../storage/errors/period-conflict-error.
 import type { Storage, StoredDataFrameQuery } from '../../storage/storage.js';
 import { jsonResponse, noContent, type RouteHandler } from '../api-types.js';
 import { HttpError } from '../errors/http-error.js';
-import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { instantField } from '../params/body-fields.js';
-import { currentMonth } from '../params/current-month.js';
 import { dictParam, instantParam, integerParam } from '../params/param-schemas.js';
 import { parseBody } from '../params/parse-body.js';
 import { parseQuery } from '../params/parse-query.js';
+import { requestedRange } from '../params/requested-range.js';
 import { decimalNumber } from '../wire-json.js';
 import { noResourceFound } from './not-found.js';
 
@@ -33,16 +32,11 @@ const dataframesQuerySchema = z.object({
 export function getDataframesRoute(storage: Storage, now: () => Date): RouteHandler {
   return async (request) => {
     const params = parseQuery(request.url.searchParams, dataframesQuerySchema);
-    if (params.begin !== undefined && params.end !== undefined && params.end <= params.begin) {
-      throw new InvalidParameterError([{ parameter: 'end', message: 'must be after begin' }]);
-    }
     const filters = new Map(params.filters);
     const type = filters.get('type');
     filters.delete('type');
-    const month = currentMonth(now());
     const query: StoredDataFrameQuery = {
-      begin: params.begin ?? month.begin,
-      end: params.end ?? month.end,
+      ...requestedRange(params, now()),
       filters: Object.fromEntries(filters),
       limit: params.limit,
       offset: params.offset,

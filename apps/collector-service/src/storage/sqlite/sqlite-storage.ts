@@ -1,5 +1,5 @@
 import { DataFrame } from '@kitty-collect/collector-base';
-import SqliteDatabase, { type Database, type Statement, type Transaction } from 'better-sqlite3';
+import SqliteDatabase, { type Database, type Transaction } from 'better-sqlite3';
 import { PeriodConflictError } from '../errors/period-conflict-error.js';
 import { StorageError } from '../errors/storage-error.js';
 import { StorageWriteError, type StorageWriteOperation } from '../errors/storage-write-error.js';
@@ -14,20 +14,14 @@ import type {
 } from '../storage.js';
 import type { SummaryQuery, SummaryResult } from '../summary-query.js';
 import { assembleDataFrames } from './assemble-dataframes.js';
+import { checkPaging } from './check-paging.js';
 import { buildQuerySql, type QueryParameters } from './query-sql.js';
 import { type PointRow, toScopeState } from './rows.js';
 import { ScopeStates } from './scope-states.js';
+import { StatementCache } from './statement-cache.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { summarize } from './summarize.js';
 import { writePoints } from './write-points.js';
-
-/** Dynamic query statements kept prepared; their shapes are few (which conditions are present). */
-const QUERY_CACHE_SIZE = 64;
-
-interface QueryStatements {
-  count: Statement<[QueryParameters], { total: number }>;
-  page: Statement<[QueryParameters], PointRow>;
-}
 
 /**
  * The embedded storage: one SQLite file through better-sqlite3, synchronous (the calls are short and
@@ -42,7 +36,7 @@ export class SqliteStorage implements Storage {
   readonly #commit: Transaction<(scopeId: string, frame: DataFrame) => void>;
   readonly #add: Transaction<(frames: readonly DataFrame[], scopeKey: string) => void>;
   readonly #scopes: ScopeStates;
-  readonly #queries = new Map<string, QueryStatements>();
+  readonly #queries: StatementCache;
 
   /** @internal use `openSqliteStorage`, which configures and migrates the connection first. */
   constructor(db: Database, path: string, now: () => Date) {
@@ -55,6 +49,7 @@ export class SqliteStorage implements Storage {
       this.#addFrames(frames, scopeKey),
     );
     this.#scopes = new ScopeStates(db, now);
+    this.#queries = new StatementCache(db);
   }
 
   getScopeState(scopeId: string): ScopeState | undefined {
@@ -91,13 +86,14 @@ export class SqliteStorage implements Storage {
   }
 
   queryDataFrames(query: StoredDataFrameQuery): StoredDataFrames {
-    checkPaging(query);
+    checkPaging('queryDataFrames', query);
     const sql = buildQuerySql(query);
-    const statements = this.#queryStatements(sql.count, sql.page);
+    const count = this.#queries.prepare<QueryParameters, { total: number }>(sql.count);
+    const page = this.#queries.prepare<QueryParameters, PointRow>(sql.page);
     // One read transaction: the total and the page come from the same snapshot even while a commit runs.
     const read = this.#db.transaction(() => {
-      const total = statements.count.get(sql.parameters)?.total ?? 0;
-      return { total, dataframes: assembleDataFrames(statements.page.iterate(sql.parameters)) };
+      const total = count.get(sql.parameters)?.total ?? 0;
+      return { total, dataframes: assembleDataFrames(page.iterate(sql.parameters)) };
     });
     return read.deferred();
   }
@@ -205,28 +201,5 @@ export class SqliteStorage implements Storage {
       code: error instanceof SqliteDatabase.SqliteError ? error.code : undefined,
       cause: error,
     });
-  }
-
-  #queryStatements(countSql: string, pageSql: string): QueryStatements {
-    const cached = this.#queries.get(pageSql);
-    if (cached !== undefined) return cached;
-    const statements: QueryStatements = {
-      count: this.#db.prepare<[QueryParameters], { total: number }>(countSql),
-      page: this.#db.prepare<[QueryParameters], PointRow>(pageSql),
-    };
-    if (this.#queries.size >= QUERY_CACHE_SIZE) this.#queries.clear();
-    this.#queries.set(pageSql, statements);
-    return statements;
-  }
-}
-
-function checkPaging(query: StoredDataFrameQuery): void {
-  for (const [name, value] of [
-    ['limit', query.limit],
-    ['offset', query.offset],
-  ] as const) {
-    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
-      throw new StorageError(`queryDataFrames: ${name} must be a whole number ≥ 0, got ${value}`);
-    }
   }
 }
