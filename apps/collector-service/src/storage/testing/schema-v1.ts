@@ -1,4 +1,5 @@
 import SqliteDatabase, { type Database } from 'better-sqlite3';
+import type { PointSpec } from './frames.js';
 
 /**
  * Schema version 1 exactly as the release before migration 2 created it: MIGRATIONS[0] of
@@ -42,15 +43,8 @@ export const SCHEMA_V1 = `
   CREATE INDEX points_by_type ON points (type, dataframe_id);
   `;
 
-/** A point as version 1 stored it. */
-export interface V1Point {
-  type: string;
-  unit: string;
-  qty: string;
-  price: string;
-  groupby: Record<string, string>;
-  metadata: Record<string, string>;
-}
+/** A point as version 1 stored it: every column given. */
+export type V1Point = Required<PointSpec>;
 
 /**
  * The writes of that release: a stored period is its frame, its points and the scope's state set to the
