@@ -423,7 +423,7 @@ async function getScanned(base: string, path: string): Promise<{ status: number;
 interface ScopeList {
   results: {
     scope_id: string;
-    state: string;
+    collection_state: string;
     last_error: string | null;
     last_processed_timestamp: string | null;
   }[];
@@ -439,7 +439,7 @@ function passOver(scopes: ScopeList, count: number, state: 'ok' | 'failing'): bo
     scopes.results.every((scope) =>
       state === 'ok'
         ? scope.last_processed_timestamp === '2026-01-04T01:00:00+00:00'
-        : scope.state === 'failing',
+        : scope.collection_state === 'failing',
     )
   );
 }

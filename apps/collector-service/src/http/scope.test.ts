@@ -22,7 +22,9 @@ function scopeAnswer(
     ...SERVICE,
     active: true,
     scope_activation_toggle_date: null,
-    state: 'ok',
+    // CloudKitty 17's copy of last_processed_timestamp.
+    state: fields.last_processed_timestamp,
+    collection_state: 'ok',
     failures: 0,
     last_error: null,
     next_attempt_at: null,
@@ -151,7 +153,11 @@ describe('GET /v2/scope', () => {
           scope_activation_toggle_date: '2026-03-15T13:00:00+00:00',
           updated_at: '2026-03-15T13:00:00+00:00',
         }),
-        expect.objectContaining({ scope_id: 'c', last_processed_timestamp: null, state: 'failing' }),
+        expect.objectContaining({
+          scope_id: 'c',
+          last_processed_timestamp: null,
+          collection_state: 'failing',
+        }),
       ],
       total: 3,
     });
@@ -382,7 +388,8 @@ describe('PATCH /v2/scope', () => {
       collector: 'gnocchi',
       active: true,
       last_processed_timestamp: null,
-      state: 'failing',
+      state: null,
+      collection_state: 'failing',
       last_error: 'Aetos: 403 Forbidden',
     });
     expect(storage.getScopeState('c')).toMatchObject({ scopeKey: 'tenant_id', collector: 'gnocchi' });

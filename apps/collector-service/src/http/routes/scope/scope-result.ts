@@ -5,7 +5,7 @@ import { type ScopeSource, scopeAttributes } from './scope-source.js';
 
 /**
  * One scope as /v2/scope answers it (GET's elements, PATCH's and POST's answer): CloudKitty master's
- * fields, then the retry state kitty-collect keeps. `last_processed_timestamp` is the start of the last
+ * fields (and 17's `state`), then the retry state kitty-collect keeps. `last_processed_timestamp` is the start of the last
  * stored period (null: none yet); `scope_activation_toggle_date` is null for a scope the loop created and
  * nobody toggled (CloudKitty stamps the row's creation, which files from before the migration do not know).
  */
@@ -19,7 +19,10 @@ export function scopeResult(scope: ScopeState, source: ScopeSource) {
     last_processed_timestamp: timestamp(scope.lastProcessed),
     active: scope.active,
     scope_activation_toggle_date: timestamp(scope.activeToggledAt),
-    state: scope.state,
+    // CloudKitty 17's deprecated copy of last_processed_timestamp (master removed it): python-cloudkittyclient
+    // 4.6's `scope state get` prints it in its State column.
+    state: timestamp(scope.lastProcessed),
+    collection_state: scope.state,
     failures: scope.failures,
     // Composed by the collection loop from error messages: redacted again where it leaves the service.
     last_error: scope.lastError === undefined ? null : redactText(scope.lastError),
