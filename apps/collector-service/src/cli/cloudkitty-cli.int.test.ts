@@ -390,14 +390,14 @@ describe('cloudkitty scope state get / reset, scope patch', () => {
       (await send('POST', '/v2/dataframes', { dataframes: [frame(4), frame(5), frame(6)] })).status,
     ).toBe(204);
 
-    // 4.6 prints `state`: kitty-collect's retry state (CloudKitty 17 sent a copy of the timestamp there).
+    // 4.6 prints `state`: CloudKitty 17's copy of last_processed_timestamp, which kitty-collect sends too.
     expect(await cloudkittyCliJson(auth, ['scope', 'state', 'get', '--scope-id', SCOPE])).toEqual([
       {
         'Scope ID': SCOPE,
         'Scope Key': 'project_id',
         Collector: 'prometheus',
         Fetcher: 'source',
-        State: 'ok',
+        State: at(6),
       },
     ]);
 
