@@ -81,6 +81,18 @@ describe('skip_datapoints_expression: collect prints what serve stores', () => {
     }
   });
 
+  it('config check names the default and the rating types with their own', async () => {
+    const dir = await workspace({
+      'metrics.yml': metrics("datapoint['groupby']['resource_id'] == 'vm-a1'"),
+      'cloudkitty.conf': conf,
+    });
+    const check = await cli(['config', 'check', '--config', join(dir, 'cloudkitty.conf')]);
+    expect(check.code).toBe(0);
+    expect(check.out).toContain(
+      `  skip_datapoints_expression: "datapoint['vol']['unit'] == 'u'" for rating types without one; their own for ceilometer_cpu\n`,
+    );
+  });
+
   it('an expression that raises: collect and serve --once exit 2 naming the rating type and the expression', async () => {
     const dir = await workspace({
       'metrics.yml': metrics("datapoint['groupby']['resource_id'] < 1"),
