@@ -211,18 +211,22 @@ describe('parseSkipExpression: bounds', () => {
     const text = `${'datapoint and '.repeat(400)}datapoint`;
     expect(text.length).toBeGreaterThan(MAX_SKIP_EXPRESSION_LENGTH);
     expect(refusal(text).message).toBe(`longer than 4096 characters (${text.length}) at column 4097`);
-    expect(() => parseSkipExpression(`${' '.repeat(MAX_SKIP_EXPRESSION_LENGTH - 1)}1`)).not.toThrow();
+    expect(parseSkipExpression(`${' '.repeat(MAX_SKIP_EXPRESSION_LENGTH - 1)}1`).root).toMatchObject({
+      kind: 'constant',
+      value: 1n,
+      position: MAX_SKIP_EXPRESSION_LENGTH,
+    });
   });
 
   it.each([
-    ['brackets', (n: number) => `${'('.repeat(n)}1${')'.repeat(n)}`],
-    ['lists', (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`],
-    ['not', (n: number) => `${'not '.repeat(n)}1`],
-    ['unary minus', (n: number) => `${'-'.repeat(n)}1`],
-    ['.get chains', (n: number) => `datapoint${".get('a')".repeat(n)}`],
-    ['subscripts', (n: number) => `datapoint${'[0]'.repeat(n)}`],
-  ])(`nesting of %s: ${MAX_SKIP_EXPRESSION_NESTING} levels parse, one more is refused`, (_, nest) => {
-    expect(() => parseSkipExpression(nest(MAX_SKIP_EXPRESSION_NESTING))).not.toThrow();
+    ['brackets', (n: number) => `${'('.repeat(n)}1${')'.repeat(n)}`, 'constant'],
+    ['lists', (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`, 'sequence'],
+    ['not', (n: number) => `${'not '.repeat(n)}1`, 'not'],
+    ['unary minus', (n: number) => `${'-'.repeat(n)}1`, 'unary'],
+    ['.get chains', (n: number) => `datapoint${".get('a')".repeat(n)}`, 'get'],
+    ['subscripts', (n: number) => `datapoint${'[0]'.repeat(n)}`, 'subscript'],
+  ])(`nesting of %s: ${MAX_SKIP_EXPRESSION_NESTING} levels parse, one more is refused`, (_, nest, kind) => {
+    expect(parseSkipExpression(nest(MAX_SKIP_EXPRESSION_NESTING)).root.kind).toBe(kind);
     expect(refusal(nest(MAX_SKIP_EXPRESSION_NESTING + 1)).reason).toBe('nested deeper than 64 levels');
   });
 
