@@ -271,8 +271,8 @@ class Parser {
       case 'name':
         return this.#name(token);
       case 'op':
-        if (token.op === '(') return this.#nested(token, () => this.#parenthesized(token));
-        if (token.op === '[') return this.#nested(token, () => this.#list(token));
+        if (token.op === '(') return this.#nested(token, () => this.#bracketed(token, 'tuple'));
+        if (token.op === '[') return this.#nested(token, () => this.#bracketed(token, 'list'));
         if (token.op === '{') return this.#nested(token, () => this.#braces(token));
         if (token.op === '*' || token.op === '**') this.#refuse(token, `unpacking ${token.op}`);
         if (token.op === '...') this.#refuse(token, 'Ellipsis ...');
@@ -301,29 +301,19 @@ class Parser {
     return this.#refuse(token, `name ${shown}`, 'the only names are datapoint, True, False and None');
   }
 
-  /** `()` and `(a, b)` are tuples, `(a)` is a, `(x for …)` a generator. */
-  #parenthesized(open: Token): SkipNode {
+  /** `[…]` is a list; `(…)` a tuple when empty or with a comma (`(1,)`), else the expression it holds. */
+  #bracketed(open: Token, type: 'list' | 'tuple'): SkipNode {
+    const close = type === 'list' ? ']' : ')';
+    const position = open.start + 1;
     this.#next();
-    if (this.#isOp(')')) {
+    if (this.#isOp(close)) {
       this.#next();
-      return { kind: 'sequence', type: 'tuple', items: [], position: open.start + 1 };
+      return { kind: 'sequence', type, items: [], position };
     }
     const first = this.#expression();
-    if (this.#isOp(',')) return this.#sequenceRest('tuple', first, ')', open);
-    this.#expect(')');
-    return first;
-  }
-
-  #list(open: Token): SkipNode {
-    this.#next();
-    if (this.#isOp(']')) {
-      this.#next();
-      return { kind: 'sequence', type: 'list', items: [], position: open.start + 1 };
-    }
-    const first = this.#expression();
-    if (this.#isOp(',')) return this.#sequenceRest('list', first, ']', open);
-    this.#expect(']');
-    return { kind: 'sequence', type: 'list', items: [first], position: open.start + 1 };
+    if (this.#isOp(',')) return this.#sequenceRest(type, first, close, open);
+    this.#expect(close);
+    return type === 'tuple' ? first : { kind: 'sequence', type, items: [first], position };
   }
 
   /** After `first` and at a comma: the other items up to `close`, a trailing comma allowed. */
