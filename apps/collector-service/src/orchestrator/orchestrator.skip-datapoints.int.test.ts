@@ -4,6 +4,7 @@ import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import type { SqliteStorage } from '../storage/index.js';
+import { cpuSkippingMetrics } from '../testing/service-files.js';
 import { Orchestrator } from './orchestrator.js';
 import { skipDatapointsRules } from './skip-datapoints.js';
 import { useTempStorage } from './testing/use-temp-storage.js';
@@ -14,17 +15,8 @@ const DAY = new Date('2026-01-04T00:00:00Z');
 const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
 const tempStorage = useTempStorage();
 
-/** CPU seconds of two VMs for alpha (vm-a1, vm-a2), one for beta and gappy; a linear gauge for alpha and beta. */
-const metricsWith = (cpuExpression: string) => `
-metrics:
-  ceilometer_cpu:
-    unit: second
-    factor: 1e-9
-    groupby: [resource_id]
-    skip_datapoints_expression: "${cpuExpression}"
-  linear_gauge:
-    unit: u
-`;
+// The test dataset: CPU seconds of vm-a1 and vm-a2 for alpha, vm-b1 for beta, vm-g1 for gappy; a linear
+// gauge for alpha and beta.
 
 function orchestrator(storage: SqliteStorage, metrics: string, fallback: string, batch: boolean) {
   const collector = new PrometheusCollector({
@@ -60,7 +52,7 @@ describe.each([
       // The rating type's own expression for the CPU, the [orchestrator] default for the gauge (all of it).
       const summary = await orchestrator(
         storage,
-        metricsWith("datapoint['groupby']['resource_id'] == 'vm-a1'"),
+        cpuSkippingMetrics("datapoint['groupby']['resource_id'] == 'vm-a1'"),
         "datapoint.get('vol', {}).get('unit') == 'u'",
         batch,
       ).runOnce();
@@ -81,7 +73,7 @@ describe.each([
 
     it('with the default False every point is stored', async () => {
       const storage = await tempStorage();
-      const summary = await orchestrator(storage, metricsWith('False'), 'False', batch).runOnce();
+      const summary = await orchestrator(storage, cpuSkippingMetrics('False'), 'False', batch).runOnce();
       // alpha: 2 CPU points and a gauge point a period; beta: 1 and 1; gappy: 1 CPU point.
       expect(summary).toMatchObject({ periodsStored: 9, periodsFailed: 0, points: 3 * (3 + 2 + 1) });
     });
@@ -91,7 +83,7 @@ describe.each([
       // str < int: Python raises TypeError, and CloudKitty's worker fails the period.
       const summary = await orchestrator(
         storage,
-        metricsWith("datapoint['groupby']['resource_id'] < 1"),
+        cpuSkippingMetrics("datapoint['groupby']['resource_id'] < 1"),
         'False',
         batch,
       ).runOnce();

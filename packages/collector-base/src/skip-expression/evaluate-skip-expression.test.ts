@@ -3,6 +3,7 @@ import { DataPoint } from '../dataframe/data-point.js';
 import { SkipExpressionEvaluationError } from '../errors/skip-expression-evaluation-error.js';
 import { evaluateSkipExpression } from './evaluate-skip-expression.js';
 import { parseSkipExpression } from './parse-skip-expression.js';
+import { PYTHON_VALUES } from './testing/python-values.js';
 
 /*
  * Every expected value below is what CPython 3.11 answers with `datapoint` bound to the same point as a
@@ -31,28 +32,7 @@ function outcome(text: string, point = POINT): boolean | string {
 
 describe('comparisons between None, bool, int, float, Decimal, str, list, tuple and dict', () => {
   // qty is Decimal('0.1'), price Decimal('0'). T: True, F: False, E: TypeError — printed by Python:
-  // for op: for a in VALUES: row = ''.join(eval(f'{a} {op} {b}') … for b in VALUES)
-  const VALUES = [
-    'None',
-    'True',
-    'False',
-    '0',
-    '1',
-    '-1',
-    '0.0',
-    '0.1',
-    '1e3',
-    "datapoint['vol']['qty']",
-    "datapoint['rating']['price']",
-    "''",
-    "'a'",
-    "'ab'",
-    '[]',
-    '[1]',
-    '(1,)',
-    '{}',
-    "{'a': 1}",
-  ];
+  // for op: for a in PYTHON_VALUES: row = ''.join(eval(f'{a} {op} {b}') … for b in PYTHON_VALUES)
   const TABLES: Record<string, string[]> = {
     '==': [
       'TFFFFFFFFFFFFFFFFFF', // None
@@ -205,8 +185,8 @@ describe('comparisons between None, bool, int, float, Decimal, str, list, tuple 
 
   for (const [op, rows] of Object.entries(TABLES)) {
     it(`${op}`, () => {
-      const got = VALUES.map((a) =>
-        VALUES.map((b) => {
+      const got = PYTHON_VALUES.map((a) =>
+        PYTHON_VALUES.map((b) => {
           const result = outcome(`${a} ${op} ${b}`);
           return result === true ? 'T' : result === false ? 'F' : result === 'TypeError' ? 'E' : result;
         }).join(''),

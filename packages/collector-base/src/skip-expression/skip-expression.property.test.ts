@@ -6,6 +6,7 @@ import { SkipExpressionEvaluationError } from '../errors/skip-expression-evaluat
 import type { SkipExpression } from './ast.js';
 import { evaluateSkipExpression } from './evaluate-skip-expression.js';
 import { parseSkipExpression } from './parse-skip-expression.js';
+import { PYTHON_VALUES } from './testing/python-values.js';
 
 /** Pieces of Python, glued at random: mostly near-expressions, where a tokenizer's corner cases are. */
 const FRAGMENTS = [
@@ -72,29 +73,13 @@ const pythonish = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }).map
 
 /** Values of every type the subset has, as literals or read from the point. */
 const OPERANDS = [
-  'None',
-  'True',
-  'False',
-  '0',
-  '1',
-  '-1',
-  '0.0',
-  '0.5',
+  ...PYTHON_VALUES,
   '1e400',
-  "''",
-  "'a'",
-  "'p1'",
-  '[]',
   '[0, "a"]',
   '()',
-  '(1,)',
-  '{}',
-  "{'a': 1}",
   '{1: None}',
   'datapoint',
   "datapoint['vol']",
-  "datapoint['vol']['qty']",
-  "datapoint['rating']['price']",
   "datapoint['groupby']",
   "datapoint['metadata']",
   "datapoint.get('vol', {})",
