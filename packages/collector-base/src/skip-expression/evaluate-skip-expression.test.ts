@@ -326,6 +326,21 @@ describe('Python semantics', () => {
     expect(run(text)).toBe(expected);
   });
 
+  it.each([
+    // the exact value of the float 0.1, and one digit more
+    ['0.1000000000000000055511151231257827021181583404541015625', '== 0.1', true],
+    ['0.1000000000000000055511151231257827021181583404541015626', '> 0.1', true],
+    ['9007199254740993', '> 9007199254740992.0', true],
+    ['9007199254740993', '== 9007199254740993', true],
+    ['1e+400', '> 1.7976931348623157e308', true],
+    ['1e+400', '< 1e400', true],
+    ['2.5e-324', '< 5e-324', true],
+    ['1e-400', '> 0', true],
+    ['-0', '== 0.0', true],
+  ])('Decimal(%s) %s is %s', (qty, comparison, expected) => {
+    expect(run(`datapoint['vol']['qty'] ${comparison}`, new DataPoint({ unit: 'u', qty }))).toBe(expected);
+  });
+
   it('rounds a Decimal to 28 digits under unary - and +, as Python’s default context', () => {
     const point = new DataPoint({ unit: 'u', qty: '1.0000000000000000000000000000001' });
     expect(run("-datapoint['vol']['qty'] == -1", point)).toBe(true);

@@ -67,6 +67,12 @@ function exactOf(value: PyNumber): Exact {
 
 /** `-1`, `0` or `1` as `a` is below, equal to or above `b`; undefined when either is NaN (unordered). */
 export function compareNumbers(a: PyNumber, b: PyNumber): -1 | 0 | 1 | undefined {
+  // Rounding to the nearest double never reverses an order, so different doubles decide at once; equal
+  // ones (Decimal('0.1') and 0.1, or two equal values) are compared exactly.
+  const nearestA = nearestDouble(a);
+  const nearestB = nearestDouble(b);
+  if (nearestA < nearestB) return -1;
+  if (nearestA > nearestB) return 1;
   const x = exactOf(a);
   const y = exactOf(b);
   if (x === 'nan' || y === 'nan') return undefined;
@@ -78,10 +84,17 @@ export function compareNumbers(a: PyNumber, b: PyNumber): -1 | 0 | 1 | undefined
   return x.sign === 1 ? magnitude : (-magnitude as -1 | 0 | 1);
 }
 
+/** The double nearest to the value (JavaScript rounds bigints and decimal strings correctly). */
+function nearestDouble(value: PyNumber): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean' || typeof value === 'bigint') return Number(value);
+  return value.toNumber();
+}
+
 /** |x| against |y|, both non-zero: by their decimal orders of magnitude when far apart, else exactly. */
 function compareMagnitudes(x: Finite, y: Finite): -1 | 0 | 1 {
-  const orderX = log10Floor(x);
-  const orderY = log10Floor(y);
+  const orderX = decimalOrder(x);
+  const orderY = decimalOrder(y);
   // Each order is within 1 of log10|v| (plus float noise): two apart decides, and skips huge powers.
   if (orderX + 2 < orderY) return -1;
   if (orderY + 2 < orderX) return 1;
@@ -93,7 +106,8 @@ function compareMagnitudes(x: Finite, y: Finite): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function log10Floor(v: Finite): number {
+/** About log10|v|, within one (the number of digits of the coefficient stands for its logarithm). */
+function decimalOrder(v: Finite): number {
   return v.coefficient.toString().length - 1 + v.exp2 * LOG10_2 + v.exp10;
 }
 
