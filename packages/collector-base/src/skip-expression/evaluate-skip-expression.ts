@@ -89,17 +89,22 @@ function evaluate(node: SkipNode, scope: PointScope): PyValue {
     case 'datapoint':
       return scope.datapoint;
     case 'sequence':
-      return new PySequence(
-        node.type,
-        node.items.map((item) => evaluate(item, scope)),
+      return once(
+        node,
+        () =>
+          new PySequence(
+            node.type,
+            node.items.map((item) => evaluate(item, scope)),
+          ),
       );
-    case 'dict': {
-      // Key, then value, entry after entry, as Python evaluates a display.
-      const entries = node.entries.map(
-        ([key, value]) => [evaluate(key, scope), evaluate(value, scope)] as const,
-      );
-      return at(node.position, () => buildDict(entries));
-    }
+    case 'dict':
+      return once(node, () => {
+        // Key, then value, entry after entry, as Python evaluates a display.
+        const entries = node.entries.map(
+          ([key, value]) => [evaluate(key, scope), evaluate(value, scope)] as const,
+        );
+        return at(node.position, () => buildDict(entries));
+      });
     case 'get': {
       const target = evaluate(node.target, scope);
       // The attribute is looked up before the arguments are evaluated, as in Python.
@@ -148,6 +153,38 @@ function evaluate(node: SkipNode, scope: PointScope): PyValue {
       }
       return node.op === '-' ? negate(value) : positive(value);
     }
+  }
+}
+
+/** The values of displays made of literals only: the same at every point, and never changed by anything. */
+const literalDisplays = new WeakMap<SkipNode, PyValue>();
+
+/**
+ * A list, tuple or dict display: built once per expression when it holds literals only (a dict of 400
+ * keys is then not rebuilt for each of 100,000 points), else at each evaluation. A display that raises
+ * (`{[]: 1}`) is never kept, so it raises each time, as in Python.
+ */
+function once(node: SkipNode, build: () => PyValue): PyValue {
+  if (!isLiteral(node)) return build();
+  const known = literalDisplays.get(node);
+  if (known !== undefined) return known;
+  const value = build();
+  literalDisplays.set(node, value);
+  return value;
+}
+
+function isLiteral(node: SkipNode): boolean {
+  switch (node.kind) {
+    case 'constant':
+      return true;
+    case 'sequence':
+      return node.items.every(isLiteral);
+    case 'dict':
+      return node.entries.every(([key, value]) => isLiteral(key) && isLiteral(value));
+    case 'unary':
+      return isLiteral(node.operand);
+    default:
+      return false;
   }
 }
 

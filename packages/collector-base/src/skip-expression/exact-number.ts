@@ -84,6 +84,26 @@ export function compareNumbers(a: PyNumber, b: PyNumber): -1 | 0 | 1 | undefined
   return x.sign === 1 ? magnitude : (-magnitude as -1 | 0 | 1);
 }
 
+/**
+ * The exact value as text that equal numbers share whatever their type: `1`, `1.0`, `True` and
+ * `Decimal('1.00')` are `1e0`; `0.5` and `Decimal('0.5')` are `5e-1` (a float's binary value is a finite
+ * decimal). Undefined for NaN. Linear in the digits, so a dict of many numeric keys is built in one pass.
+ */
+export function numberKey(value: PyNumber): string | undefined {
+  const exact = exactOf(value);
+  if (exact === 'nan') return undefined;
+  if ('infinite' in exact) return exact.infinite > 0 ? 'inf' : '-inf';
+  if (exact.sign === 0) return '0';
+  // c · 2^e2 · 10^e10 with e2 < 0 is c · 5^-e2 · 10^(e2 + e10): all in powers of ten.
+  const digits =
+    exact.exp2 >= 0
+      ? (exact.coefficient << BigInt(exact.exp2)).toString()
+      : (exact.coefficient * 5n ** BigInt(-exact.exp2)).toString();
+  const exponent = exact.exp10 + Math.min(exact.exp2, 0);
+  const significant = digits.replace(/0+$/, '');
+  return `${exact.sign < 0 ? '-' : ''}${significant}e${exponent + digits.length - significant.length}`;
+}
+
 /** The double nearest to the value (JavaScript rounds bigints and decimal strings correctly). */
 function nearestDouble(value: PyNumber): number {
   if (typeof value === 'number') return value;

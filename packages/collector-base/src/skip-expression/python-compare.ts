@@ -1,6 +1,6 @@
 import { compareNumbers } from './exact-number.js';
 import { PythonError, typeError } from './python-error.js';
-import { isPyNumber, PyDict, PySequence, type PyValue, requireHashable, typeName } from './python-value.js';
+import { hashKey, isPyNumber, PyDict, PySequence, type PyValue, typeName } from './python-value.js';
 
 export type OrderOperator = '<' | '<=' | '>' | '>=';
 
@@ -97,23 +97,28 @@ export function pyContains(container: PyValue, item: PyValue): boolean {
 
 /** `dict[key]` without raising for a missing key (undefined); an unhashable key raises TypeError. */
 export function dictLookup(dict: PyDict, key: PyValue): PyValue | undefined {
-  requireHashable(key);
   if (typeof key === 'string') return dict.stringValue(key);
-  return dict.others.find(([known]) => pyEquals(known, key))?.[1];
+  const hash = hashKey(key);
+  return hash === undefined ? undefined : dict.otherValue(hash);
 }
 
-/** A dict display `{k: v, …}`: of equal keys the first stays, with the last value (as Python builds it). */
+/**
+ * A dict display `{k: v, …}`: of equal keys the first stays, with the last value (as Python builds it), in
+ * one pass whatever the number of keys.
+ */
 export function buildDict(entries: Iterable<readonly [PyValue, PyValue]>): PyDict {
   const strings: Record<string, PyValue> = Object.create(null);
-  const others: [PyValue, PyValue][] = [];
+  const others = new Map<string, [PyValue, PyValue]>();
+  let unequal = 0;
   for (const [key, value] of entries) {
-    requireHashable(key);
     if (typeof key === 'string') {
       strings[key] = value;
       continue;
     }
-    const same = others.find(([known]) => pyEquals(known, key));
-    if (same === undefined) others.push([key, value]);
+    // A NaN equals no other key, not even itself: its own entry, never found again.
+    const hash = hashKey(key) ?? `nan ${unequal++}`;
+    const same = others.get(hash);
+    if (same === undefined) others.set(hash, [key, value]);
     else same[1] = value;
   }
   return new PyDict(strings, others);

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { quoteValue } from '../conf/quote-value.js';
+import { numberKey } from './exact-number.js';
 import { typeError } from './python-error.js';
 
 /**
@@ -21,35 +22,38 @@ export class PySequence {
 
 /**
  * A dict, read-only (no expression of the subset can change one). String keys, all that a data point
- * holds, are kept apart and looked up directly; the others (numbers, None, tuples from a literal) are
- * compared by Python equality (see `dictLookup`), under which `1`, `1.0`, `True` and `Decimal('1')` are
- * one key.
+ * holds, are kept apart and looked up directly; the others (numbers, None, tuples from a literal) by their
+ * `hashKey`, under which `1`, `1.0`, `True` and `Decimal('1')` are one key, as in Python.
  */
 export class PyDict {
   readonly #strings: Readonly<Record<string, PyValue>>;
-  /** Keys that are not strings, each once, with their values. */
-  readonly others: readonly (readonly [PyValue, PyValue])[];
+  /** Keys that are not strings, by `hashKey`, with their values. */
+  readonly #others: ReadonlyMap<string, readonly [PyValue, PyValue]>;
 
   /** `strings` is read by own properties only, so `constructor` or `__proto__` are ordinary keys. */
   constructor(
     strings: Readonly<Record<string, PyValue>>,
-    others: readonly (readonly [PyValue, PyValue])[] = [],
+    others: ReadonlyMap<string, readonly [PyValue, PyValue]> = new Map(),
   ) {
     this.#strings = strings;
-    this.others = others;
+    this.#others = others;
   }
 
   get size(): number {
-    return Object.keys(this.#strings).length + this.others.length;
+    return Object.keys(this.#strings).length + this.#others.size;
   }
 
   stringValue(key: string): PyValue | undefined {
     return Object.hasOwn(this.#strings, key) ? this.#strings[key] : undefined;
   }
 
+  otherValue(hash: string): PyValue | undefined {
+    return this.#others.get(hash)?.[1];
+  }
+
   *entries(): Generator<readonly [PyValue, PyValue]> {
     for (const key of Object.keys(this.#strings)) yield [key, this.#strings[key] as PyValue];
-    yield* this.others;
+    yield* this.#others.values();
   }
 }
 
@@ -107,11 +111,20 @@ function floatRepr(value: number): string {
   return String(value);
 }
 
-/** None, bool, numbers, str, and tuples of those may be dict keys; lists and dicts may not. */
-export function requireHashable(value: PyValue): void {
+/**
+ * A key for a dict that equal values share (Python's hash and `==` together): `None`, numbers by their
+ * exact value (`numberKey`), str, tuples of those. Lists and dicts raise Python's TypeError; undefined for a
+ * NaN, which equals nothing.
+ */
+export function hashKey(value: PyValue): string | undefined {
+  if (value === null) return 'None';
+  if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof PyDict) throw typeError("unhashable type: 'dict'");
   if (value instanceof PySequence) {
     if (value.type === 'list') throw typeError("unhashable type: 'list'");
-    for (const item of value.items) requireHashable(item);
+    const keys = value.items.map(hashKey);
+    return keys.includes(undefined) ? undefined : `(${keys.join(',')})`;
   }
+  const key = numberKey(value);
+  return key === undefined ? undefined : `#${key}`;
 }
