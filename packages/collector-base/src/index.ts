@@ -55,6 +55,15 @@ export { CollectorError } from './errors/collector-error.js';
 export { FractionSyntaxError } from './errors/fraction-syntax-error.js';
 export { type ConfigurationIssue, InvalidConfiguration } from './errors/invalid-configuration.js';
 export { NoDataCollected } from './errors/no-data-collected.js';
+export { SkipExpressionError } from './errors/skip-expression-error.js';
+export { SkipExpressionEvaluationError } from './errors/skip-expression-evaluation-error.js';
+export { type CompareOperator, SkipExpression, type SkipNode } from './skip-expression/ast.js';
+export {
+  type EvaluateSkipExpressionOptions,
+  evaluateSkipExpression,
+} from './skip-expression/evaluate-skip-expression.js';
+export { MAX_SKIP_EXPRESSION_LENGTH, MAX_SKIP_EXPRESSION_NESTING } from './skip-expression/limits.js';
+export { parseSkipExpression } from './skip-expression/parse-skip-expression.js';
 export { convertUnit } from './units/convert.js';
 export { MUTATORS, type Mutator, mutate } from './units/mutate.js';
 export { MutateMap } from './units/mutate-map.js';

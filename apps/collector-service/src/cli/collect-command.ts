@@ -2,6 +2,7 @@ import type { DataFrameJSON } from '@kitty-collect/collector-base';
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
 import { collectPeriod } from '../orchestrator/collect-period.js';
 import { Limiter } from '../orchestrator/limiter.js';
+import { skipDatapoints, skipDatapointsRules } from '../orchestrator/skip-datapoints.js';
 import { buildCollector } from '../service/build-collector.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
@@ -49,6 +50,8 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
     const starts: Date[] = [];
     for (let t = begin.getTime(); t + period <= end.getTime(); t += period) starts.push(new Date(t));
     const limiter = new Limiter(config.kittyCollect.concurrency);
+    // What serve would store: the same skip_datapoints_expression filter, just before storing.
+    const skip = skipDatapointsRules(collector, config.orchestrator.skipDatapointsExpression);
     const progress = new Progress(io, scopes.length * starts.length);
     const frames: DataFrameJSON[] = [];
     for (const start of starts) {
@@ -60,7 +63,7 @@ export async function collectCommand(options: CollectCommandOptions, io: CliIO):
             limiter,
           );
           progress.tick(false);
-          return result.frame.toJSON();
+          return skipDatapoints(result.frame, skip).toJSON();
         }),
       );
       frames.push(...collected);

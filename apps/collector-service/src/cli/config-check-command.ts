@@ -1,5 +1,8 @@
+import { quoteValue } from '@kitty-collect/collector-base';
 import { formatProblem } from '../config/config-problem.js';
 import { KITTY_COLLECT_SECTION } from '../config/sections/kitty-collect.js';
+import { DEFAULT_SKIP_DATAPOINTS_EXPRESSION } from '../config/sections/orchestrator.js';
+import type { ServiceConfig } from '../config/service-config.js';
 import { storagePathProblem } from '../storage/index.js';
 import { aetosConnectionOf, checkAetosAccess } from './aetos-access-check.js';
 import type { CliIO } from './io.js';
@@ -40,9 +43,21 @@ export async function configCheckCommand(options: ConfigOptions, io: CliIO): Pro
       `  collector: ${config.collect.collector}, period ${config.collect.period} s, wait_periods ${config.collect.waitPeriods}, scope_key ${config.collect.scopeKey}`,
       `  fetcher: ${config.fetcher.backend}`,
       `  metrics: ${config.metrics.path} (${ratingTypes.length} rating types: ${ratingTypes.join(', ')})`,
+      ...skipDatapointsLines(config),
       `  storage: ${config.kittyCollect.storagePath}`,
       ...(access === undefined ? [] : [access.line]),
       ...(warnings.length === 0 ? [] : ['  warnings:', ...warnings.map((w) => `    ${formatProblem(w)}`)]),
     ].join('\n'),
   );
+}
+
+/** Which `skip_datapoints_expression` applies, once one is set: the `[orchestrator]` default and who has its own. */
+function skipDatapointsLines(config: ServiceConfig): string[] {
+  const fallback = config.orchestrator.skipDatapointsExpression.text;
+  const own = Object.entries(config.metrics.ratingTypes)
+    .filter(([, ratingType]) => ratingType.skip_datapoints_expression !== undefined)
+    .map(([key]) => key);
+  if (own.length === 0 && fallback === DEFAULT_SKIP_DATAPOINTS_EXPRESSION) return [];
+  const others = own.length === 0 ? '' : `; their own for ${own.join(', ')}`;
+  return [`  skip_datapoints_expression: ${quoteValue(fallback)} for rating types without one${others}`];
 }

@@ -1,4 +1,4 @@
-import { CollectError } from '@kitty-collect/collector-base';
+import { CollectError, SkipExpressionEvaluationError } from '@kitty-collect/collector-base';
 import { KeystoneAuthError } from '@kitty-collect/keystone-auth';
 import { PrometheusError } from '@kitty-collect/prometheus-client-base';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
@@ -18,15 +18,17 @@ const SHOWN_SCOPES = 5;
 
 /**
  * The line of an upstream failure, expected and exit 2: the scope fetch failed, or Prometheus, Aetos or
- * Keystone was unreachable or refused. Undefined for anything else. The libraries' messages carry
- * redacted URLs only, never a secret.
+ * Keystone was unreachable or refused, or a `skip_datapoints_expression` raised on what came back (as the
+ * period fails in `serve`). Undefined for anything else. The libraries' messages carry redacted URLs only,
+ * never a secret.
  */
 export function upstreamFailureLine(error: unknown): string | undefined {
   if (error instanceof ScopeFetchError) return `kitty-collect: ${error.message}; nothing was collected`;
   if (
     error instanceof CollectError ||
     error instanceof PrometheusError ||
-    error instanceof KeystoneAuthError
+    error instanceof KeystoneAuthError ||
+    error instanceof SkipExpressionEvaluationError
   ) {
     return `kitty-collect: collection failed: ${error.message}`;
   }

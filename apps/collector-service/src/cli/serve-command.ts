@@ -5,6 +5,7 @@ import type { ApiServer } from '../http/index.js';
 import { ServiceMetrics } from '../http/metrics.js';
 import { CollectionHealth } from '../orchestrator/collection-health.js';
 import { Orchestrator, type RunSummary } from '../orchestrator/orchestrator.js';
+import { skipDatapointsRules } from '../orchestrator/skip-datapoints.js';
 import { buildCollector } from '../service/build-collector.js';
 import { createLogger } from '../service/logger.js';
 import { CliExit } from './errors/cli-exit.js';
@@ -78,6 +79,7 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     ...(until === undefined ? {} : { until }),
     retryInitialSeconds: config.kittyCollect.retryInitialSeconds,
     retryMaxSeconds: config.kittyCollect.retryMaxSeconds,
+    skipDatapoints: skipDatapointsRules(collector, config.orchestrator.skipDatapointsExpression),
     metrics: {
       collectionSucceeded: (seconds, points, queries) =>
         metrics.collectionSucceeded(seconds, points, queries),

@@ -123,6 +123,18 @@ describe('problems name the file, the section and the option', () => {
       'cloudkitty.conf [kitty_collect] log_level: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
     ],
     [
+      '[orchestrator]\nskip_datapoints_expression = lambda: True',
+      "cloudkitty.conf [orchestrator] skip_datapoints_expression: unsupported construct 'lambda' at column 1",
+    ],
+    [
+      "[orchestrator]\nskip_datapoints_expression = datapoint['vol']['qty'] * 2 > 1",
+      "cloudkitty.conf [orchestrator] skip_datapoints_expression: unsupported construct 'arithmetic *' at column 25",
+    ],
+    [
+      "[orchestrator]\nskip_datapoints_expression = datapoint.get('vol'",
+      "cloudkitty.conf [orchestrator] skip_datapoints_expression: expected ')' at column 20",
+    ],
+    [
       '[kitty_collect]\nconcurency = 3',
       'cloudkitty.conf [kitty_collect] concurency: unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level',
     ],
@@ -334,6 +346,44 @@ describe('the files themselves', () => {
       'metrics.yml metrics.cpu[1].mutate: expected one of NONE, NUMBOOL, NOTNUMBOOL, FLOOR, CEIL, MAP',
       'metrics.yml metrics.cpu[1].extra_args.aggregation_method: expected one of avg, count, max, min, stddev, stdvar, sum',
       'metrics.yml metrics.ram.metadata[0]: "host" is also in groupby',
+    ]);
+  });
+
+  it('a skip_datapoints_expression refused in metrics.yml names its rating type, one in a variable its variable', async () => {
+    const metrics = `metrics:
+  cpu:
+    unit: instance
+    skip_datapoints_expression: "__import__('os').system('id')"
+`;
+    expect(await linesFor('', { metrics })).toEqual([
+      "metrics.yml metrics.cpu.skip_datapoints_expression: unsupported construct 'call of __import__' at column 1: the only call is .get(key) or .get(key, default)",
+    ]);
+    expect(
+      await linesFor('', {
+        env: { KITTY_COLLECT__ORCHESTRATOR__SKIP_DATAPOINTS_EXPRESSION: 'datapoint is None' },
+      }),
+    ).toEqual([
+      "$KITTY_COLLECT__ORCHESTRATOR__SKIP_DATAPOINTS_EXPRESSION [orchestrator] skip_datapoints_expression: unsupported construct 'is' at column 11",
+    ]);
+  });
+
+  it('a refused [orchestrator] skip_datapoints_expression is located at its line', async () => {
+    const dir = confDir({
+      'cloudkitty.conf': `${BASE}\n[orchestrator]\nskip_datapoints_expression = f'{datapoint}'\n`,
+      'metrics.yml': METRICS_YML,
+    });
+    dirs.push(dir);
+    const problems = await problemsOf(
+      loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} }),
+    );
+    expect(problems).toEqual([
+      {
+        file: dir.path('cloudkitty.conf'),
+        section: 'orchestrator',
+        option: 'skip_datapoints_expression',
+        line: 15,
+        message: "unsupported construct 'f-string' at column 1",
+      },
     ]);
   });
 

@@ -58,6 +58,7 @@ describe('loadServiceConfig: defaults', () => {
       retryMaxSeconds: 600,
       logLevel: 'info',
     });
+    expect(config.orchestrator.skipDatapointsExpression.text).toBe('False');
   });
 
   it('validates metrics.yml with the scope key and keeps the raw document for the collectors', async () => {
@@ -298,6 +299,40 @@ concurrency =
     const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
     expect(config.kittyCollect.firstPeriod).toEqual(new Date('2026-01-04T04:00:00Z'));
     expect(config.kittyCollect.concurrency).toBe(4);
+  });
+});
+
+describe('loadServiceConfig: [orchestrator]', () => {
+  it('parses skip_datapoints_expression; CloudKitty’s other options are accepted and ignored', async () => {
+    const dir = setUp(`${PROMETHEUS_AND_SOURCE}
+[orchestrator]
+skip_datapoints_expression = datapoint.get("vol", {}).get("qty", 0) == 0
+coordination_url = redis://127.0.0.1:6379
+max_workers = 4
+max_workers_reprocessing = 2
+max_threads = 20
+collector_request_timeout = 60
+`);
+    const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
+    expect(config.orchestrator.skipDatapointsExpression.text).toBe(
+      'datapoint.get("vol", {}).get("qty", 0) == 0',
+    );
+    expect(config.orchestrator.skipDatapointsExpression.root.kind).toBe('compare');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('an empty value is not set (the default False), and a variable wins over the file', async () => {
+    const dir = setUp(`${PROMETHEUS_AND_SOURCE}
+[orchestrator]
+skip_datapoints_expression =
+`);
+    const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
+    expect(config.orchestrator.skipDatapointsExpression.text).toBe('False');
+    const overridden = await loadServiceConfig({
+      configFile: dir.path('cloudkitty.conf'),
+      env: { KITTY_COLLECT__ORCHESTRATOR__SKIP_DATAPOINTS_EXPRESSION: "datapoint['vol']['qty'] < 1" },
+    });
+    expect(overridden.orchestrator.skipDatapointsExpression.text).toBe("datapoint['vol']['qty'] < 1");
   });
 });
 

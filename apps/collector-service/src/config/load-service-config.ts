@@ -50,13 +50,14 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
 
   const warnings = reader?.warnings ?? [];
   if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
-  const { collect, collector, fetcher, kittyCollect } = sections ?? {};
+  const { collect, collector, fetcher, kittyCollect, orchestrator } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
     collect === undefined ||
     collector === undefined ||
     fetcher === undefined ||
-    kittyCollect === undefined
+    kittyCollect === undefined ||
+    orchestrator === undefined
   ) {
     throw new Error('internal error: a part of the configuration is missing without a problem reported');
   }
@@ -67,6 +68,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     collector,
     fetcher,
     kittyCollect,
+    orchestrator,
     metrics,
     warnings,
   };

@@ -26,6 +26,12 @@ import {
   type KittyCollectSection,
   kittyCollectSectionSchema,
 } from './sections/kitty-collect.js';
+import {
+  ORCHESTRATOR_OPTIONS,
+  ORCHESTRATOR_SECTION,
+  type OrchestratorSection,
+  orchestratorSectionSchema,
+} from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
 import { prometheusConnectionFields, prometheusConnectionSchema } from './sections/prometheus-connection.js';
 import type { AetosConnection, FetcherConfig, QueryConnection } from './service-config.js';
@@ -35,6 +41,7 @@ export interface ConfSections {
   collector?: QueryConnection;
   fetcher?: FetcherConfig;
   kittyCollect?: KittyCollectSection;
+  orchestrator?: OrchestratorSection;
   /** Where metrics.yml is, even when `[collect]` has other problems, so that it is checked too. */
   metricsPath: string;
   scopeKey?: string;
@@ -64,6 +71,7 @@ export function readConfSections(reader: ConfReader): ConfSections {
     collector,
     fetcher: readFetcher(reader, aetos),
     kittyCollect: readKittyCollect(reader),
+    orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
     metricsPath: metricsPathOf(reader),
     scopeKey: collect?.scopeKey,
   };
@@ -93,6 +101,7 @@ const CHECKED_SECTIONS: readonly (readonly [string, readonly string[]])[] = [
     [...Object.keys(fetcherPrometheusSectionSchema.in.shape), ...CONNECTION_OPTIONS],
   ],
   [FETCHER_KEYSTONE_SECTION, [...Object.keys(fetcherKeystoneSectionSchema.in.shape), ...KEYSTONE_OPTIONS]],
+  [ORCHESTRATOR_SECTION, ORCHESTRATOR_OPTIONS],
 ];
 
 /** Every unknown option of the checked sections present in the file, whichever collector and fetcher are chosen. */

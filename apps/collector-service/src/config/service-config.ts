@@ -6,6 +6,7 @@ import type { CollectorAetosSection } from './sections/collector-aetos.js';
 import type { FetcherKeystoneSection } from './sections/fetcher-keystone.js';
 import type { FetcherPrometheusSection } from './sections/fetcher-prometheus.js';
 import type { KittyCollectSection } from './sections/kitty-collect.js';
+import type { OrchestratorSection } from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
 
 /** `[collector_aetos]`: the catalog endpoint to use and the Keystone connection that finds it. */
@@ -37,6 +38,8 @@ export interface ServiceConfig {
   fetcher: FetcherConfig;
   /** `[kitty_collect]`; `storagePath` is absolute. */
   kittyCollect: KittyCollectSection;
+  /** `[orchestrator]`: the `skip_datapoints_expression` of rating types without their own. */
+  orchestrator: OrchestratorSection;
   metrics: MetricsFile;
   /** What is wrong but ignored, as CloudKitty ignores it (unknown options); printed before a command runs. */
   warnings: readonly ConfigProblem[];

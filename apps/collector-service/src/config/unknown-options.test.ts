@@ -59,6 +59,10 @@ describe('unknown options of the CloudKitty sections kitty-collect reads: warnin
       'cloudkitty.conf [fetcher_prometheus] scope_atribute: unknown option (did you mean scope_attribute?); CloudKitty ignores it, so does kitty-collect',
     ],
     [
+      '[orchestrator]\nskip_datapoint_expression = False',
+      'cloudkitty.conf [orchestrator] skip_datapoint_expression: unknown option (did you mean skip_datapoints_expression?); CloudKitty ignores it, so does kitty-collect',
+    ],
+    [
       '[collect]\nfrobnicate = 1',
       'cloudkitty.conf [collect] frobnicate: unknown option; CloudKitty ignores it, so does kitty-collect',
     ],

@@ -4,6 +4,7 @@ import { type CollectedPeriod, collectPeriod } from './collect-period.js';
 import { canBatch, collectPeriodBatched } from './collect-period-batched.js';
 import { Limiter } from './limiter.js';
 import { backoffSeconds, duePeriods, monthStart, type PeriodRules } from './periods.js';
+import { type SkipDatapointsRules, skipDatapoints } from './skip-datapoints.js';
 
 /** What the loop needs from storage (the SQLite storage implements more). */
 export interface OrchestratorStorage {
@@ -63,6 +64,11 @@ export interface OrchestratorOptions extends PeriodRules {
   until?: Date;
   retryInitialSeconds: number;
   retryMaxSeconds: number;
+  /**
+   * CloudKitty's `skip_datapoints_expression`: points it is true for are dropped just before a frame is
+   * stored (and not counted); an expression that raises fails the period. Default: every point stored.
+   */
+  skipDatapoints?: SkipDatapointsRules;
   metrics?: OrchestratorMetrics;
   logger?: OrchestratorLogger;
   now?: () => Date;
@@ -247,14 +253,16 @@ export class Orchestrator {
       for (const cursor of group) {
         const result = collected.get(cursor.scopeId);
         if (signal?.aborted || result === undefined) return; // abandon cleanly: nothing stored for this period
+        let frame: DataFrame;
         try {
-          await this.#options.storage.commitPeriod(cursor.scopeId, result.frame);
+          frame = skipDatapoints(result.frame, this.#options.skipDatapoints);
+          await this.#options.storage.commitPeriod(cursor.scopeId, frame);
         } catch (error) {
           if (signal?.aborted) return;
           await this.#failed(cursor, period, error, summary, this.#now());
           continue;
         }
-        const points = result.frame.pointCount;
+        const points = frame.pointCount;
         const seconds = (performance.now() - started) / 1000;
         this.#options.metrics?.collectionSucceeded(seconds, points, result.queries);
         summary.periodsStored += 1;

@@ -9,6 +9,15 @@ metrics:
     unit: u
 `;
 
+/** CPU_AND_GAUGE_METRICS whose CPU rating type has this `skip_datapoints_expression` (the gauge has none). */
+export function cpuSkippingMetrics(expression: string): string {
+  // JSON is YAML 1.2: a double-quoted scalar whatever the expression holds.
+  return CPU_AND_GAUGE_METRICS.replace(
+    '    groupby: [resource_id]\n',
+    `    groupby: [resource_id]\n    skip_datapoints_expression: ${JSON.stringify(expression)}\n`,
+  );
+}
+
 export interface KeystonePasswordAuth {
   authUrl: string;
   username: string;

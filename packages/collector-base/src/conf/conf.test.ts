@@ -55,11 +55,52 @@ metrics:
     expect(conf.cpu?.metadata).toEqual(['b', 'b']);
   });
 
-  it('keeps skip_datapoints_expression without evaluating it', () => {
+  it('parses skip_datapoints_expression and keeps its text', () => {
     const conf = validateMetricsConf(
-      yaml('metrics: {cpu: {unit: i, skip_datapoints_expression: "qty > 5"}}'),
+      yaml(
+        `metrics: {cpu: {unit: i, skip_datapoints_expression: 'datapoint.get("vol", {}).get("qty", 0) == 0'}}`,
+      ),
     );
-    expect(conf.cpu?.skip_datapoints_expression).toBe('qty > 5');
+    const expression = conf.cpu?.skip_datapoints_expression;
+    expect(expression?.text).toBe('datapoint.get("vol", {}).get("qty", 0) == 0');
+    expect(expression?.root.kind).toBe('compare');
+    expect(JSON.stringify(expression)).toBe(JSON.stringify(expression?.text));
+    expect(
+      validateMetricsConf(yaml('metrics: {cpu: {unit: i}}')).cpu?.skip_datapoints_expression,
+    ).toBeUndefined();
+  });
+
+  it('reports a skip_datapoints_expression it will not evaluate on that rating type, naming the construct', () => {
+    expect(
+      issuesOf(() =>
+        validateMetricsConf(
+          yaml(`
+metrics:
+  cpu:
+    - unit: instance
+    - unit: instance
+      alt_name: other
+      skip_datapoints_expression: "lambda: True"
+  ram:
+    unit: MiB
+    skip_datapoints_expression: datapoint['vol']['qty'] * 2 > 1
+  disk:
+    unit: GiB
+    skip_datapoints_expression: "datapoint.get('vol'"
+  net:
+    unit: B
+    skip_datapoints_expression: 5
+  image: {unit: B, skip_datapoints_expression: ""}
+`),
+        ),
+      ),
+    ).toEqual([
+      "metrics.cpu[1].skip_datapoints_expression: unsupported construct 'lambda' at column 1",
+      "metrics.ram.skip_datapoints_expression: unsupported construct 'arithmetic *' at column 25",
+      "metrics.disk.skip_datapoints_expression: expected ')' at column 20",
+      'metrics.net.skip_datapoints_expression: expected a string, got number 5',
+      'metrics.image.skip_datapoints_expression: empty expression at column 1',
+    ]);
   });
 
   it('names the metric, list position and field of each problem', () => {
@@ -194,6 +235,22 @@ describe('validateConf (strict)', () => {
       'metrics.cpu.mutate_map: is only used with mutate: MAP (mutate is NONE)',
       'metrics.cpu.metadata[1]: "a" is also in groupby',
       'metrics.cpu.metadata[2]: "project_id" is also in groupby',
+    ]);
+  });
+
+  it('rejects different skip_datapoints_expression for rating types stored under one name', () => {
+    const text = `
+metrics:
+  cpu: {unit: s, alt_name: time, skip_datapoints_expression: "False"}
+  cpu_user: {unit: s, alt_name: time, skip_datapoints_expression: "False"}
+  cpu_idle: {unit: s, alt_name: time}
+  time: {unit: s, skip_datapoints_expression: "True"}
+  other: {unit: s, skip_datapoints_expression: "True"}
+`;
+    expect(Object.keys(validateMetricsConf(yaml(text)))).toHaveLength(5);
+    expect(issuesOf(() => validateConf(yaml(text)))).toEqual([
+      'metrics.cpu_idle.skip_datapoints_expression: must be the same for "cpu@#time" and "cpu_idle@#time": both store their points under "time", where one expression applies',
+      'metrics.time.skip_datapoints_expression: must be the same for "cpu@#time" and "time": both store their points under "time", where one expression applies',
     ]);
   });
 });

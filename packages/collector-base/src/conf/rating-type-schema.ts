@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ExactDecimal } from '../decimal/exact-decimal.js';
 import { describeType, Fraction } from '../decimal/fraction.js';
 import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
+import { SkipExpressionError } from '../errors/skip-expression-error.js';
+import type { SkipExpression } from '../skip-expression/ast.js';
+import { parseSkipExpression } from '../skip-expression/parse-skip-expression.js';
 import { MUTATORS } from '../units/mutate.js';
 import { MutateMap } from '../units/mutate-map.js';
 import { type NameRules, nameProblem } from './name-rules.js';
@@ -33,6 +36,20 @@ const fraction = (fallback: Fraction) =>
         return z.NEVER;
       }
     });
+
+/**
+ * `skip_datapoints_expression`, parsed now so that a syntax error or a construct outside the supported
+ * subset is a problem of the file rather than of every period collected later.
+ */
+const skipExpression = z.string({ error: requiredOr('a string') }).transform((text, ctx): SkipExpression => {
+  try {
+    return parseSkipExpression(text);
+  } catch (error) {
+    if (!(error instanceof SkipExpressionError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message, input: text });
+    return z.NEVER;
+  }
+});
 
 /** `groupby` or `metadata`: label names, each checked with the collector's rule when it has one. */
 const nameList = (names: NameRules) =>
@@ -119,7 +136,7 @@ export function ratingTypeSchema<ExtraArgs extends z.ZodType>(extraArgs: ExtraAr
       mutate: z.enum(MUTATORS, { error: () => `expected one of ${MUTATORS.join(', ')}` }).default('NONE'),
       mutate_map: mutateMap.optional(),
       extra_args: collectorExtraArgs(extraArgs),
-      skip_datapoints_expression: z.string({ error: requiredOr('a string') }).optional(),
+      skip_datapoints_expression: skipExpression.optional(),
     },
     {
       error: (issue) =>

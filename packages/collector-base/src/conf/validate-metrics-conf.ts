@@ -4,7 +4,7 @@ import { type ConfigurationIssue, InvalidConfiguration } from '../errors/invalid
 import { formatIssuePath } from './issue-path.js';
 import { type NameRules, nameProblem } from './name-rules.js';
 import { formatCount, quoteValue } from './quote-value.js';
-import { ratingTypeKey } from './rating-type-key.js';
+import { metricNameOf, ratingTypeKey } from './rating-type-key.js';
 import { type MetricsConf, type RatingType, ratingTypeSchema } from './rating-type-schema.js';
 
 export const DEFAULT_SCOPE_KEY = 'project_id';
@@ -80,6 +80,7 @@ export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Reco
 
   const schema = ratingTypeSchema(options.extraArgs ?? passThroughExtraArgs(), names);
   const output: Record<string, RatingType<z.output<ExtraArgs>>> = {};
+  const byDisplayName = new Map<string, { key: string; ratingType: RatingType<unknown> }>();
   for (const [metricName, value] of Object.entries(metrics)) {
     const nameIssue =
       metricName.length === 0 ? 'a metric name must not be empty' : nameProblem(names.metricName, metricName);
@@ -108,7 +109,10 @@ export function validateMetricsConf<ExtraArgs extends z.ZodType = z.ZodType<Reco
       }
       if (!ratingType.groupby.includes(scopeKey)) ratingType.groupby.push(scopeKey);
       checkMutateMap(ratingType, path, report, options.strict === true);
-      if (options.strict) checkOverlap(ratingType, path, report);
+      if (options.strict) {
+        checkOverlap(ratingType, path, report);
+        checkSharedName({ key, ratingType }, byDisplayName, path, report);
+      }
       output[key] = ratingType;
     }
   }
@@ -147,6 +151,30 @@ function checkOverlap(
   for (const [index, name] of ratingType.metadata.entries()) {
     if (groupby.has(name)) report([...path, 'metadata', index], `${quoteValue(name)} is also in groupby`);
   }
+}
+
+/**
+ * Rating types with one display name (`alt_name`, else the metric name) put their points under one name
+ * of the frame, which is where `skip_datapoints_expression` applies: they must agree on it.
+ */
+function checkSharedName(
+  entry: { key: string; ratingType: RatingType<unknown> },
+  byDisplayName: Map<string, { key: string; ratingType: RatingType<unknown> }>,
+  path: Path,
+  report: (path: Path, message: string) => void,
+): void {
+  const name = entry.ratingType.alt_name ?? metricNameOf(entry.key);
+  const first = byDisplayName.get(name);
+  if (first === undefined) {
+    byDisplayName.set(name, entry);
+    return;
+  }
+  const text = (ratingType: RatingType<unknown>) => ratingType.skip_datapoints_expression?.text;
+  if (text(first.ratingType) === text(entry.ratingType)) return;
+  report(
+    [...path, 'skip_datapoints_expression'],
+    `must be the same for ${quoteValue(first.key)} and ${quoteValue(entry.key)}: both store their points under ${quoteValue(name)}, where one expression applies`,
+  );
 }
 
 function passThroughExtraArgs(): z.ZodType<Record<string, unknown>> {

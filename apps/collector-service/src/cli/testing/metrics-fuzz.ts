@@ -130,10 +130,25 @@ const metric = fc.oneof(
     ),
 );
 
+/** Expressions of the subset collector-base evaluates; one per document (rating types may share a name). */
+const SKIP_EXPRESSIONS = [
+  'datapoint.get("vol", {}).get("qty", 0) == 0',
+  "datapoint['groupby'].get('project_id') in ('a', 'b') and not datapoint['metadata']",
+  'False',
+];
+
 /** A valid metrics.yml, as `kitty-collect validate` accepts it. */
 export const validDocument: fc.Arbitrary<YMap> = fc
-  .uniqueArray(fc.tuple(metricName, metric), { minLength: 1, maxLength: 4, selector: ([name]) => name })
-  .map((metrics) => map([['metrics', map(metrics)]]));
+  .tuple(
+    fc.uniqueArray(fc.tuple(metricName, metric), { minLength: 1, maxLength: 4, selector: ([name]) => name }),
+    fc.option(fc.constantFrom(...SKIP_EXPRESSIONS)),
+  )
+  .map(([metrics, skip]) => {
+    const document = map([['metrics', map(metrics)]]);
+    if (skip !== null)
+      for (const type of ratingTypes(document)) type.pairs.push(['skip_datapoints_expression', skip]);
+    return document;
+  });
 
 // --- invalid variants -----------------------------------------------------------------------------------
 
@@ -528,6 +543,22 @@ const MUTATIONS = {
         type.pairs.push(['unit', 'again']);
         return doc;
       },
+  ],
+  'skip-expression': [
+    3,
+    fc.constantFrom(
+      'lambda: True',
+      "__import__('os').system('id')",
+      "datapoint['vol']['qty'] * 2 > 1",
+      "datapoint.get('vol'",
+      'qty > 5',
+      '',
+      `${'('.repeat(200)}1${')'.repeat(200)}`,
+      `datapoint${' and datapoint'.repeat(400)}`,
+    ),
+    (expression: string): Mutation =>
+      (doc, n) =>
+        set(pick(ratingTypes(doc), n), 'skip_datapoints_expression', expression),
   ],
   'yaml-syntax': [
     4,
