@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Storage } from '../storage/storage.js';
+import { ALLOW_ALL, ApiAccess, type PolicyDecision } from './access.js';
 import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from './api-types.js';
 import { HttpError } from './errors/http-error.js';
 import type { HealthCheck } from './health.js';
 import type { ServiceMetrics } from './metrics.js';
 import { readJsonBody } from './request-body.js';
+import { type Authenticate, NOAUTH_CONTEXT } from './request-context.js';
 import { Router } from './router.js';
 import { getDataframesRoute, postDataframesRoute } from './routes/dataframes.js';
 import { healthzRoute } from './routes/healthz.js';
@@ -34,7 +36,17 @@ export interface ApiServerOptions {
   now?: () => Date;
   /** Largest request body taken (POST /v2/dataframes); default 16 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Who asks (`auth_strategy = keystone`: the Keystone token validator). Default: everyone is admin, as
+   * CloudKitty's noauth.
+   */
+  authenticate?: Authenticate;
+  /** CloudKitty's policy, rule by rule (`[oslo_policy]`). Default: everything allowed (noauth). */
+  policy?: PolicyDecision;
 }
+
+/** Paths answered without authentication: version discovery, health and metrics (no project data). */
+const PUBLIC_PATHS = new Set(['/', '/healthz', '/metrics']);
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -58,23 +70,47 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const source = options.scopeSource ?? {};
   const scopeKey = source.scopeKey ?? 'project_id';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const router = new Router()
+  const authenticate = options.authenticate ?? (async () => NOAUTH_CONTEXT);
+  const access = new ApiAccess(options.policy ?? ALLOW_ALL, scopeKey);
+  // CloudKitty's target for these rules is the caller's own project (api/v2/*: `{'project_id': …}`).
+  const router = new Router((rule, request) =>
+    access.authorize(rule, request.context, { project_id: request.context.projectId }),
+  )
     .get('/', versionsRoute())
-    .get('/v2/summary', summaryRoute(options.storage, options.periodSeconds, now))
-    .route('/v2/dataframes', {
-      GET: getDataframesRoute(options.storage, now),
-      POST: postDataframesRoute(options.storage, scopeKey),
-    })
-    .route('/v2/scope', {
-      GET: getScopeRoute(options.storage, source),
-      PUT: putScopeRoute(options.storage, source, options.periodSeconds),
-      PATCH: patchScopeRoute(options.storage, source),
-      POST: postScopeRoute(options.storage, source),
-    })
+    .route(
+      '/v2/summary',
+      { GET: summaryRoute(options.storage, options.periodSeconds, now, access) },
+      {
+        GET: 'summary:get_summary',
+      },
+    )
+    .route(
+      '/v2/dataframes',
+      {
+        GET: getDataframesRoute(options.storage, now, access),
+        POST: postDataframesRoute(options.storage, scopeKey),
+      },
+      { GET: 'dataframes:get', POST: 'dataframes:add' },
+    )
+    .route(
+      '/v2/scope',
+      {
+        GET: getScopeRoute(options.storage, source),
+        PUT: putScopeRoute(options.storage, source, options.periodSeconds),
+        PATCH: patchScopeRoute(options.storage, source),
+        POST: postScopeRoute(options.storage, source),
+      },
+      {
+        GET: 'scope:get_state',
+        PUT: 'scope:reset_state',
+        PATCH: 'scope:patch_state',
+        POST: 'scope:post_state',
+      },
+    )
     .get('/healthz', healthzRoute(options.health))
     .get('/metrics', metricsRoute(options.metrics));
   const server = createServer((request, response) => {
-    void handle(router, request, response, options.logger, maxBodyBytes);
+    void handle(router, request, response, options.logger, maxBodyBytes, authenticate);
   });
 
   return {
@@ -114,6 +150,7 @@ async function handle(
   response: ServerResponse,
   logger: ApiLogger | undefined,
   maxBodyBytes: number,
+  authenticate: Authenticate,
 ): Promise<void> {
   const started = performance.now();
   const method = request.method ?? 'GET';
@@ -128,7 +165,15 @@ async function handle(
       body ??= readJsonBody(request, maxBodyBytes);
       return body;
     };
-    answer = await router.dispatch({ method, url, headers: request.headers, json } satisfies ApiRequest);
+    // CloudKitty's pipeline puts keystonemiddleware before every v2 route; health and metrics stay open.
+    const context = PUBLIC_PATHS.has(path) ? NOAUTH_CONTEXT : await authenticate(request.headers);
+    answer = await router.dispatch({
+      method,
+      url,
+      headers: request.headers,
+      json,
+      context,
+    } satisfies ApiRequest);
   } catch (error) {
     if (error instanceof HttpError) {
       answer = jsonResponse(error.status, { message: error.message }, error.headers);

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestContext } from './request-context.js';
 import { stringifyWire } from './wire-json.js';
 
 /** What a route sees of a request: the method, the parsed URL and its body on demand. */
@@ -6,6 +7,8 @@ export interface ApiRequest {
   method: string;
   url: URL;
   headers: IncomingHttpHeaders;
+  /** Who asks: from the validated token (`auth_strategy = keystone`), admin under noauth. */
+  context: RequestContext;
   /**
    * The body parsed as JSON, read once at the first call; undefined when empty. Rejects with a 400 when it
    * is not JSON (CloudKitty's words), a 413 when it is larger than the API takes.

@@ -6,6 +6,12 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A path's handlers by method. */
 export type Methods = Partial<Record<Method, RouteHandler>>;
 
+/** The CloudKitty policy rule guarding each method of a path (`dataframes:get`…). */
+export type Rules = Partial<Record<Method, string>>;
+
+/** Called before a guarded handler: throws (403) when the caller may not. */
+export type Guard = (rule: string, request: ApiRequest) => void;
+
 /** CloudKitty's (Werkzeug's) answer to a method a path does not take. */
 export const METHOD_NOT_ALLOWED = 'The method is not allowed for the requested URL.';
 
@@ -16,9 +22,17 @@ export const METHOD_NOT_ALLOWED = 'The method is not allowed for the requested U
  */
 export class Router {
   readonly #routes = new Map<string, Methods>();
+  readonly #rules = new Map<string, Rules>();
+  readonly #guard: Guard;
 
-  route(path: string, methods: Methods): this {
+  /** `guard` checks each rule given with `route`; default: none. */
+  constructor(guard: Guard = () => {}) {
+    this.#guard = guard;
+  }
+
+  route(path: string, methods: Methods, rules: Rules = {}): this {
     this.#routes.set(path, { ...this.#routes.get(path), ...methods });
+    this.#rules.set(path, { ...this.#rules.get(path), ...rules });
     return this;
   }
 
@@ -45,6 +59,8 @@ export class Router {
     if (handler === undefined) {
       throw new HttpError(405, METHOD_NOT_ALLOWED, { Allow: allowed(methods).join(', ') });
     }
+    const rule = this.#rules.get(path)?.[method as Method];
+    if (rule !== undefined) this.#guard(rule, request);
     return handler(request);
   }
 }

@@ -2,6 +2,7 @@ import { DataFrame, type DataFrameJSON, DataPoint } from '@kitty-collect/collect
 import { z } from 'zod';
 import { PeriodConflictError } from '../../storage/errors/period-conflict-error.js';
 import type { Storage, StoredDataFrameQuery } from '../../storage/storage.js';
+import type { ApiAccess } from '../access.js';
 import { jsonResponse, noContent, type RouteHandler } from '../api-types.js';
 import { HttpError } from '../errors/http-error.js';
 import { instantField } from '../params/body-fields.js';
@@ -29,12 +30,16 @@ const dataframesQuerySchema = z.object({
  * type; `total`, `limit` and `offset` count data points; the page's points come grouped by period; no
  * match at all is a 404. Quantities and prices are JSON numbers written from the stored decimals.
  */
-export function getDataframesRoute(storage: Storage, now: () => Date): RouteHandler {
+export function getDataframesRoute(storage: Storage, now: () => Date, access: ApiAccess): RouteHandler {
   return async (request) => {
     const params = parseQuery(request.url.searchParams, dataframesQuerySchema);
+    const own = access.ownUsage(request.context);
+    // CloudKitty master: an unscoped non-admin sees nothing (200, not 404).
+    if (own.kind === 'none') return jsonResponse(200, { total: 0, dataframes: [] });
     const filters = new Map(params.filters);
     const type = filters.get('type');
     filters.delete('type');
+    if (own.kind === 'project') filters.set(own.key, own.value);
     const query: StoredDataFrameQuery = {
       ...requestedRange(params, now()),
       filters: Object.fromEntries(filters),

@@ -2,6 +2,7 @@ import { isoformatUtc } from '@kitty-collect/collector-base';
 import { z } from 'zod';
 import type { Storage } from '../../storage/storage.js';
 import type { SummaryField, SummaryGroupBy, SummaryResult } from '../../storage/summary-query.js';
+import type { ApiAccess } from '../access.js';
 import { jsonResponse, type RouteHandler } from '../api-types.js';
 import { InvalidCustomFieldsError } from '../errors/invalid-custom-fields-error.js';
 import { DEFAULT_CUSTOM_FIELDS, parseCustomFields } from '../params/custom-fields.js';
@@ -39,15 +40,25 @@ type ResponseFormat = z.output<typeof summaryQuerySchema>['response_format'];
  * `limit`/`offset`. Aggregates are JSON numbers written from the exact decimals, COUNT an integer. No
  * match is a 200 with no row. Policy (a non-admin's forced scope filter) is not applied yet.
  */
-export function summaryRoute(storage: Storage, periodSeconds: number, now: () => Date): RouteHandler {
+export function summaryRoute(
+  storage: Storage,
+  periodSeconds: number,
+  now: () => Date,
+  access: ApiAccess,
+): RouteHandler {
   return async (request) => {
     const params = parseQuery(request.url.searchParams, summaryQuerySchema);
     const groupby = parseSummaryGroupBy(params.groupby ?? []);
     const fields = parseCustomFields(params.custom_fields ?? DEFAULT_CUSTOM_FIELDS);
     checkAliases(fields, groupby);
+    const own = access.ownUsage(request.context);
     const filters = new Map(params.filters);
     const types = filters.get('type');
     filters.delete('type');
+    // CloudKitty master: a non-admin is held to its project; an unscoped one gets an empty summary.
+    if (own.kind === 'none')
+      return jsonResponse(200, summaryAnswer({ total: 0, columns: [], rows: [] }, params.response_format));
+    if (own.kind === 'project') filters.set(own.key, [own.value]);
     const result = await storage.summarize({
       ...requestedRange(params, now()),
       groupby,
