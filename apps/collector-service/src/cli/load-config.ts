@@ -17,11 +17,16 @@ export interface ConfigOptions {
  * The whole configuration, validated before anything starts; every problem printed on failure. Warnings
  * go to stderr first, one line each, whether the configuration is valid or not.
  */
-export async function loadConfigOrExit(options: ConfigOptions, io: CliIO): Promise<ServiceConfig> {
+export async function loadConfigOrExit(
+  options: ConfigOptions,
+  io: CliIO,
+  purpose: { servesApi?: boolean } = {},
+): Promise<ServiceConfig> {
   let config: ServiceConfig;
   try {
     config = await loadServiceConfig({
       configFile: options.config,
+      servesApi: purpose.servesApi === true,
       ...(options.metrics === undefined ? {} : { metricsFile: options.metrics }),
       env: io.env,
       strict: options.strict === true,

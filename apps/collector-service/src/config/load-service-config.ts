@@ -17,6 +17,11 @@ export interface LoadServiceConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** `--strict`: what would be a warning (an unknown option of a CloudKitty section) is a problem. */
   strict?: boolean;
+  /**
+   * The command serves the HTTP API (`api`, `serve` without `--once`): with `auth_strategy = keystone`,
+   * `[keystone_authtoken]` is read and must be valid. One-shot commands never need it.
+   */
+  servesApi?: boolean;
 }
 
 /**
@@ -34,7 +39,8 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     ini === undefined
       ? undefined
       : new ConfReader(ini.withOverrides(overrides), { strict: options.strict === true });
-  const sections = reader === undefined ? undefined : readConfSections(reader);
+  const sections =
+    reader === undefined ? undefined : readConfSections(reader, { servesApi: options.servesApi === true });
   if (reader !== undefined) problems.push(...reader.problems);
 
   const metricsPath =
@@ -50,14 +56,15 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
 
   const warnings = reader?.warnings ?? [];
   if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
-  const { collect, collector, fetcher, kittyCollect, orchestrator } = sections ?? {};
+  const { collect, collector, fetcher, kittyCollect, orchestrator, api } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
     collect === undefined ||
     collector === undefined ||
     fetcher === undefined ||
     kittyCollect === undefined ||
-    orchestrator === undefined
+    orchestrator === undefined ||
+    api === undefined
   ) {
     throw new Error('internal error: a part of the configuration is missing without a problem reported');
   }
@@ -69,6 +76,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     fetcher,
     kittyCollect,
     orchestrator,
+    api,
     metrics,
     warnings,
   };

@@ -34,7 +34,13 @@ import {
 } from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
 import { prometheusConnectionFields, prometheusConnectionSchema } from './sections/prometheus-connection.js';
-import type { AetosConnection, FetcherConfig, QueryConnection } from './service-config.js';
+import type { AetosConnection, ApiAuthConfig, FetcherConfig, QueryConnection } from './service-config.js';
+import {
+  authStrategySchema,
+  DEFAULT_SECTION,
+  KEYSTONE_AUTHTOKEN_SECTION,
+  keystoneAuthtokenSchema,
+} from './sections/api-auth.js';
 
 export interface ConfSections {
   collect?: CollectSection;
@@ -42,6 +48,7 @@ export interface ConfSections {
   fetcher?: FetcherConfig;
   kittyCollect?: KittyCollectSection;
   orchestrator?: OrchestratorSection;
+  api?: ApiAuthConfig;
   /** Where metrics.yml is, even when `[collect]` has other problems, so that it is checked too. */
   metricsPath: string;
   scopeKey?: string;
@@ -52,7 +59,7 @@ export interface ConfSections {
  * collector or fetcher needs it (`[collector_aetos]` only with the aetos collector or `use_aetos`).
  * Problems go to the reader; a part with problems is left undefined.
  */
-export function readConfSections(reader: ConfReader): ConfSections {
+export function readConfSections(reader: ConfReader, purpose: { servesApi?: boolean } = {}): ConfSections {
   warnUnknownOptions(reader);
   const collect = reader.parse(COLLECT_SECTION, collectSectionSchema);
   const aetos = memo(() => readAetosConnection(reader));
@@ -72,6 +79,7 @@ export function readConfSections(reader: ConfReader): ConfSections {
     fetcher: readFetcher(reader, aetos),
     kittyCollect: readKittyCollect(reader),
     orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
+    api: readApiAuth(reader, purpose.servesApi === true),
     metricsPath: metricsPathOf(reader),
     scopeKey: collect?.scopeKey,
   };
@@ -170,6 +178,22 @@ function readFetcher(
         : { backend: 'prometheus', prometheus: { ...own, connection } };
     }
   }
+}
+
+/**
+ * `[DEFAULT] auth_strategy`, and with `keystone` (CloudKitty's default) when the command serves the API,
+ * `[keystone_authtoken]`: keystonemiddleware's options and the service's own credentials (with
+ * `auth_section`), read by keystone-auth's loader as every Keystone connection here.
+ */
+function readApiAuth(reader: ConfReader, servesApi: boolean): ApiAuthConfig | undefined {
+  const strategy = reader.parse(DEFAULT_SECTION, authStrategySchema);
+  if (strategy === undefined) return undefined;
+  if (strategy === 'noauth' || !servesApi) return { strategy };
+  const own = reader.parse(KEYSTONE_AUTHTOKEN_SECTION, keystoneAuthtokenSchema);
+  const connection = loadKeystoneConnection(reader, KEYSTONE_AUTHTOKEN_SECTION);
+  return own === undefined || connection === undefined
+    ? undefined
+    : { strategy, keystone: { ...own, connection } };
 }
 
 function readKittyCollect(reader: ConfReader): KittyCollectSection | undefined {

@@ -5,6 +5,7 @@ import type { CollectSection } from './sections/collect.js';
 import type { CollectorAetosSection } from './sections/collector-aetos.js';
 import type { FetcherKeystoneSection } from './sections/fetcher-keystone.js';
 import type { FetcherPrometheusSection } from './sections/fetcher-prometheus.js';
+import type { AuthStrategy, KeystoneAuthtokenSection } from './sections/api-auth.js';
 import type { KittyCollectSection } from './sections/kitty-collect.js';
 import type { OrchestratorSection } from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
@@ -25,6 +26,16 @@ export type FetcherConfig =
   | { backend: 'source'; sources: string[] };
 
 /**
+ * How the API authenticates: `noauth` (everyone admin), or Keystone tokens validated with the service's
+ * credentials of `[keystone_authtoken]` — absent when the command does not serve the API (then only the
+ * strategy is read).
+ */
+export interface ApiAuthConfig {
+  strategy: AuthStrategy;
+  keystone?: KeystoneAuthtokenSection & { connection: KeystoneConnection };
+}
+
+/**
  * The whole configuration, validated once: every part the service uses is here in its final form
  * (paths absolute, defaults applied, connections checked), so nothing downstream re-reads the files.
  */
@@ -41,6 +52,8 @@ export interface ServiceConfig {
   /** `[orchestrator]`: the `skip_datapoints_expression` of rating types without their own. */
   orchestrator: OrchestratorSection;
   metrics: MetricsFile;
+  /** `[DEFAULT] auth_strategy` and, for the commands serving the API, `[keystone_authtoken]`. */
+  api: ApiAuthConfig;
   /** What is wrong but ignored, as CloudKitty ignores it (unknown options); printed before a command runs. */
   warnings: readonly ConfigProblem[];
 }

@@ -176,7 +176,7 @@ async function handle(
     } satisfies ApiRequest);
   } catch (error) {
     if (error instanceof HttpError) {
-      answer = jsonResponse(error.status, { message: error.message }, error.headers);
+      answer = jsonResponse(error.status, error.body, error.headers);
     } else {
       logger?.error({ err: error, method, path }, 'HTTP API request failed');
       answer = jsonResponse(500, { message: 'Internal error (see the service log)' });
