@@ -95,6 +95,7 @@ function conf(options: ConfOptions = {}): string {
   const fetcher = options.fetcher ?? 'source';
   return `[DEFAULT]
 debug = true
+auth_strategy = noauth
 
 [collect]
 collector = ${collector}

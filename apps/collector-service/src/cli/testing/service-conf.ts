@@ -11,6 +11,8 @@ export interface ServiceConfOptions {
   storagePath?: string;
   /** More `[kitty_collect]` lines. */
   kittyCollect?: string;
+  /** `[DEFAULT] auth_strategy`; default `noauth`. */
+  authStrategy?: 'keystone' | 'noauth';
 }
 
 /** A cloudkitty.conf over metrics.yml next to it, `wait_periods = 0`, `log_level = error`. */
@@ -27,7 +29,11 @@ export function serviceConf(options: ServiceConfOptions): string {
     'sources' in options.fetcher
       ? `[fetcher]\nbackend = source\n\n[fetcher_source]\nsources = ${options.fetcher.sources.join(',')}\n`
       : options.fetcher.sections;
-  return `${collector}period = ${options.period ?? 3600}
+  // The API of these services is open: tests of Keystone on the API write their own [keystone_authtoken].
+  return `[DEFAULT]
+auth_strategy = ${options.authStrategy ?? 'noauth'}
+
+${collector}period = ${options.period ?? 3600}
 wait_periods = 0
 metrics_conf = metrics.yml
 
