@@ -16,6 +16,11 @@ export {
   type EndpointNotFoundDetails,
   type OfferedEndpoint,
 } from './errors/endpoint-not-found.js';
+export {
+  InvalidTokenError,
+  type InvalidTokenErrorDetails,
+  type InvalidTokenReason,
+} from './errors/invalid-token-error.js';
 export { KeystoneAuthError } from './errors/keystone-auth-error.js';
 export {
   KeystoneConfigError,
@@ -23,6 +28,7 @@ export {
   type KeystoneOptionLocation,
 } from './errors/keystone-config-error.js';
 export { KeystoneUnavailable, type KeystoneUnavailableDetails } from './errors/keystone-unavailable.js';
+export { TokenValidationError, type TokenValidationErrorDetails } from './errors/token-validation-error.js';
 export {
   ApplicationCredentialAuth,
   type ApplicationCredentialAuthOptions,
@@ -38,3 +44,8 @@ export type { AdapterOptions, ClientOptions, SessionRequestOptions } from './ses
 export type { ServiceClient } from './session/service-client.js';
 export { Session } from './session/session.js';
 export type { SessionLogger, SessionOptions } from './session/session-options.js';
+export { MAX_TOKEN_LENGTH } from './validation/token-syntax.js';
+export { TokenValidator } from './validation/token-validator.js';
+export type { TokenValidatorOptions } from './validation/token-validator-options.js';
+export type { ValidatedToken } from './validation/validated-token.js';
+export type { ValidatorSession } from './validation/validator-session.js';

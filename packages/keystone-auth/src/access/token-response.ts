@@ -18,7 +18,7 @@ export const catalogServiceSchema = z.object({
   endpoints: z.array(catalogEndpointSchema),
 });
 
-/** The body of `POST /v3/auth/tokens` (201). Unknown fields are tolerated. */
+/** The body of `POST /v3/auth/tokens` (201) and of `GET /v3/auth/tokens` (200). Unknown fields are tolerated. */
 export const tokenResponseSchema = z.object({
   token: z.object({
     expires_at: z.iso.datetime({ offset: true, local: false }),
@@ -30,6 +30,8 @@ export const tokenResponseSchema = z.object({
     system: z.record(z.string(), z.boolean()).optional(),
     roles: z.array(ref).default([]),
     catalog: z.array(catalogServiceSchema).default([]),
+    /** Keystone sends it when `[resource] admin_project_name` is set; see ValidatedToken.isAdminProject. */
+    is_admin_project: z.boolean().optional(),
   }),
 });
 
