@@ -1,4 +1,4 @@
-import { InvalidTokenError, KeystoneUnavailable, type ValidatedToken } from '@kitty-collect/keystone-auth';
+import { InvalidTokenError, type ValidatedToken } from '@kitty-collect/keystone-auth';
 import { HttpError } from './errors/http-error.js';
 import type { Authenticate, RequestContext } from './request-context.js';
 
@@ -20,7 +20,7 @@ export function keystoneAuthenticate(
   validator: TokenValidation,
   options: { wwwAuthenticateUri: string | undefined; isAdmin: IsAdmin },
 ): Authenticate {
-  const challenge =
+  const challenge: Record<string, string> =
     options.wwwAuthenticateUri === undefined
       ? {}
       : { 'WWW-Authenticate': `Keystone uri="${options.wwwAuthenticateUri}"` };
@@ -32,9 +32,10 @@ export function keystoneAuthenticate(
     try {
       validated = await validator.validate(token);
     } catch (error) {
+      // keystone-auth's rule: an invalid token is the caller's 401; anything else (Keystone down, the
+      // service's own credentials refused) means the API cannot tell, a 503.
       if (error instanceof InvalidTokenError) throw unauthorized(challenge);
-      if (error instanceof KeystoneUnavailable) throw unavailable();
-      throw error;
+      throw unavailable(error);
     }
     const context: Omit<RequestContext, 'isAdmin'> = {
       roles: validated.roles,
@@ -51,7 +52,9 @@ function unauthorized(challenge: Record<string, string>): HttpError {
   return new HttpError(401, message, challenge, { error: { code: 401, title: 'Unauthorized', message } });
 }
 
-function unavailable(): HttpError {
+function unavailable(cause: unknown): HttpError {
   const message = 'The server is currently unavailable. Please try again at a later time.';
-  return new HttpError(503, message, {}, { message, code: '503 Service Unavailable', title: 'Service Unavailable' });
+  const error = new HttpError(503, message, {}, { message, code: '503 Service Unavailable', title: 'Service Unavailable' });
+  error.cause = cause;
+  return error;
 }
