@@ -17,7 +17,7 @@ export interface ApiCommandOptions {
  * then lets the requests in flight finish.
  */
 export async function apiCommand(options: ApiCommandOptions, io: CliIO): Promise<void> {
-  const config = await loadConfigOrExit(options, io);
+  const config = await loadConfigOrExit(options, io, { servesApi: true });
   const storage = openStorageOrExit(config.kittyCollect.storagePath);
   const logger = createLogger(config.kittyCollect.logLevel);
   const metrics = new ServiceMetrics({ collector: config.collect.collector });

@@ -32,7 +32,7 @@ export interface ServeCommandOptions {
  * before anything starts; SIGTERM/SIGINT stop taking work and abandon in-flight periods cleanly.
  */
 export async function serveCommand(options: ServeCommandOptions, io: CliIO): Promise<void> {
-  const config = await loadConfigOrExit(options, io);
+  const config = await loadConfigOrExit(options, io, { servesApi: options.once !== true });
   const since = options.since === undefined ? undefined : parseInstant(options.since, '--since');
   const until = options.until === undefined ? undefined : parseInstant(options.until, '--until');
   const firstPeriod =

@@ -5,6 +5,7 @@ import { type ApiServer, createApiServer } from '../http/index.js';
 import type { ServiceMetrics } from '../http/metrics.js';
 import type { Storage } from '../storage/storage.js';
 import { CliExit } from './errors/cli-exit.js';
+import { createApiAuth } from './api-auth.js';
 import { EXIT } from './exit-codes.js';
 
 export interface StartApiOptions {
@@ -19,8 +20,12 @@ export interface StartApiOptions {
  * address cannot be taken.
  */
 export async function startApi(config: ServiceConfig, options: StartApiOptions): Promise<ApiServer> {
-  const api = createApiServer({
+  const auth = createApiAuth(config, options.logger, (context) =>
+    context.roles.some((role) => role.toLowerCase() === 'admin'),
+  );
+  const created = createApiServer({
     ...options,
+    ...(auth.authenticate === undefined ? {} : { authenticate: auth.authenticate }),
     scopeSource: {
       scopeKey: config.collect.scopeKey,
       fetcher: config.fetcher.backend,
@@ -28,8 +33,17 @@ export async function startApi(config: ServiceConfig, options: StartApiOptions):
     },
     periodSeconds: config.collect.period,
   });
+  const api: ApiServer = {
+    server: created.server,
+    listen: (host, port) => created.listen(host, port),
+    close: async () => {
+      await created.close();
+      await auth.close();
+    },
+  };
   const { host, port } = config.kittyCollect.listen;
-  const { url } = await api.listen(host, port).catch((error: unknown) => {
+  const { url } = await api.listen(host, port).catch(async (error: unknown) => {
+    await auth.close();
     throw new CliExit(
       EXIT.invalidConfiguration,
       `kitty-collect: cannot listen on ${host}:${port} ([kitty_collect] listen): ${error instanceof Error ? error.message : String(error)}`,

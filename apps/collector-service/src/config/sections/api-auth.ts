@@ -24,7 +24,7 @@ export const keystoneAuthtokenSchema = z
     auth_uri: textValue().optional(),
     token_cache_time: integerValue('a whole number of seconds', { min: 0 }).default(300),
     service_token_roles: listValue().default(['service']),
-    interface: choiceValue(['public', 'internal', 'admin']).default('internal'),
+    interface: choiceValue(['public', 'internal', 'admin']).optional(),
     region_name: textValue().optional(),
   })
   .transform((section) => ({
