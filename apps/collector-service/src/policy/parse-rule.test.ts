@@ -20,7 +20,11 @@ describe('parseRule', () => {
       attribute: 'project_id',
       match: [{ target: 'project_id' }],
     });
-    expect(parse('is_admin:True')).toEqual({ kind: 'generic', attribute: 'is_admin', match: [{ literal: 'True' }] });
+    expect(parse('is_admin:True')).toEqual({
+      kind: 'generic',
+      attribute: 'is_admin',
+      match: [{ literal: 'True' }],
+    });
     expect(parse('role:100%%')).toEqual({ kind: 'role', match: [{ literal: '100%' }] });
     expect(parse('@')).toEqual({ kind: 'always' });
     expect(parse('!')).toEqual({ kind: 'never' });
@@ -33,7 +37,10 @@ describe('parseRule', () => {
       kind: 'or',
       rules: [{ kind: 'role' }, { kind: 'and', rules: [{ kind: 'role' }, { kind: 'not' }] }],
     });
-    expect(parse('(role:a or role:b) and role:c')).toMatchObject({ kind: 'and', rules: [{ kind: 'or' }, { kind: 'role' }] });
+    expect(parse('(role:a or role:b) and role:c')).toMatchObject({
+      kind: 'and',
+      rules: [{ kind: 'or' }, { kind: 'role' }],
+    });
     expect(renderRule(parse('not (role:a Or role:b)'))).toBe('not (role:a or role:b)');
   });
 
@@ -59,7 +66,13 @@ describe('parseRule', () => {
     it(`refuses ${JSON.stringify(expression)} at column ${position}`, () => {
       const error = catchError(() => parse(expression));
       expect(error).toBeInstanceOf(PolicyRuleError);
-      expect(error).toMatchObject({ rule: 'dataframes:get', file: 'policy.yaml', line: 3, expression, position });
+      expect(error).toMatchObject({
+        rule: 'dataframes:get',
+        file: 'policy.yaml',
+        line: 3,
+        expression,
+        position,
+      });
       expect((error as PolicyRuleError).reason).toContain(reason);
       expect((error as Error).message).toContain('policy.yaml line 3: policy rule "dataframes:get": ');
     });
@@ -77,7 +90,9 @@ describe('parseRule', () => {
   });
 
   it('names a default rule as a default', () => {
-    expect(() => parseRule('role:', { rule: 'context_is_admin' })).toThrow(/^default policy rule "context_is_admin": /);
+    expect(() => parseRule('role:', { rule: 'context_is_admin' })).toThrow(
+      /^default policy rule "context_is_admin": /,
+    );
   });
 });
 
@@ -87,23 +102,30 @@ const check = fc.oneof(
   fc.constantFrom('@', '!', 'is_admin:True', 'is_admin:False', 'project_id:%(project_id)s', 'user_id:u1'),
   fc.constantFrom(...ROLES).map((role) => `role:${role}`),
 );
-const expression: fc.Arbitrary<string> = fc.letrec<{ rule: string }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    check,
-    tie('rule').map((rule) => `not ${rule}`),
-    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) and (${b})`),
-    fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `${a} or ${b}`),
-    tie('rule').map((rule) => `(${rule})`),
-  ),
-})).rule.filter((text) => text.length <= POLICY_LIMITS.maxExpressionLength && nesting(text) <= POLICY_LIMITS.maxNesting);
+const expression: fc.Arbitrary<string> = fc
+  .letrec<{ rule: string }>((tie) => ({
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      check,
+      tie('rule').map((rule) => `not ${rule}`),
+      fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `(${a}) and (${b})`),
+      fc.tuple(tie('rule'), tie('rule')).map(([a, b]) => `${a} or ${b}`),
+      tie('rule').map((rule) => `(${rule})`),
+    ),
+  }))
+  .rule.filter(
+    (text) => text.length <= POLICY_LIMITS.maxExpressionLength && nesting(text) <= POLICY_LIMITS.maxNesting,
+  );
 
-const credentials: fc.Arbitrary<PolicyCredentials> = fc.record({
-  roles: fc.subarray(ROLES),
-  project_id: fc.option(fc.constantFrom('p1', 'p2'), { nil: undefined }),
-  user_id: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
-  is_admin: fc.boolean(),
-}, { requiredKeys: ['roles', 'is_admin'] });
+const credentials: fc.Arbitrary<PolicyCredentials> = fc.record(
+  {
+    roles: fc.subarray(ROLES),
+    project_id: fc.option(fc.constantFrom('p1', 'p2'), { nil: undefined }),
+    user_id: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
+    is_admin: fc.boolean(),
+  },
+  { requiredKeys: ['roles', 'is_admin'] },
+);
 const target: fc.Arbitrary<PolicyTarget> = fc.record({ project_id: fc.constantFrom('p1', 'p2', undefined) });
 
 function decide(rule: PolicyRule, t: PolicyTarget, c: PolicyCredentials): boolean {
@@ -112,8 +134,31 @@ function decide(rule: PolicyRule, t: PolicyTarget, c: PolicyCredentials): boolea
 
 describe('parseRule: properties', () => {
   it('throws nothing but PolicyRuleError, whatever the text', () => {
-    const words = fc.constantFrom('(', ')', 'and', 'or', 'not', 'AND', ' ', 'role:a', 'rule:x', '@', '!', ':', '%', '%(', ')s', 'http:', '"', 'is_admin:');
-    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.array(words, { maxLength: 40 }).map((parts) => parts.join('')), fc.array(words, { maxLength: 40 }).map((parts) => parts.join(' ')));
+    const words = fc.constantFrom(
+      '(',
+      ')',
+      'and',
+      'or',
+      'not',
+      'AND',
+      ' ',
+      'role:a',
+      'rule:x',
+      '@',
+      '!',
+      ':',
+      '%',
+      '%(',
+      ')s',
+      'http:',
+      '"',
+      'is_admin:',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(words, { maxLength: 40 }).map((parts) => parts.join('')),
+      fc.array(words, { maxLength: 40 }).map((parts) => parts.join(' ')),
+    );
     fc.assert(
       fc.property(text, (input) => {
         try {
@@ -121,7 +166,9 @@ describe('parseRule: properties', () => {
         } catch (error) {
           if (!(error instanceof PolicyRuleError)) throw error;
           expect(error.position).toBeGreaterThanOrEqual(1);
-          expect(error.position).toBeLessThanOrEqual(Math.max(input.length, POLICY_LIMITS.maxExpressionLength) + 1);
+          expect(error.position).toBeLessThanOrEqual(
+            Math.max(input.length, POLICY_LIMITS.maxExpressionLength) + 1,
+          );
         }
       }),
       { numRuns: 2000 },

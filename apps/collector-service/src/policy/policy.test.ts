@@ -66,7 +66,9 @@ describe('CloudKitty default rules', () => {
     expect(policy.enforce('dataframes:get', { project_id: OTHER }, reader).allowed).toBe(false);
     expect(policy.enforce('dataframes:get', {}, reader).allowed).toBe(false);
     expect(policy.enforce('dataframes:get', { project_id: undefined }, reader).allowed).toBe(false);
-    expect(policy.enforce('summary:get_summary', { project_id: OTHER }, CALLERS.admin as PolicyCredentials)).toEqual({
+    expect(
+      policy.enforce('summary:get_summary', { project_id: OTHER }, CALLERS.admin as PolicyCredentials),
+    ).toEqual({
       allowed: true,
       rule: 'summary:get_summary',
     });
@@ -78,7 +80,9 @@ describe('CloudKitty default rules', () => {
   });
 
   it('a rule the policy does not have is refused by name', () => {
-    const error = catchError(() => policy.enforce('dataframes:delete', {}, CALLERS.admin as PolicyCredentials));
+    const error = catchError(() =>
+      policy.enforce('dataframes:delete', {}, CALLERS.admin as PolicyCredentials),
+    );
     expect(error).toBeInstanceOf(PolicyNotRegisteredError);
     expect(error).toMatchObject({ rule: 'dataframes:delete' });
   });
@@ -87,7 +91,8 @@ describe('CloudKitty default rules', () => {
 describe('Policy.build: overrides', () => {
   const target: PolicyTarget = { project_id: PROJECT, user_id: 'u-1' };
   const decide = (expression: string, credentials: PolicyCredentials) =>
-    Policy.build([{ name: 'dataframes:get', expression }]).enforce('dataframes:get', target, credentials).allowed;
+    Policy.build([{ name: 'dataframes:get', expression }]).enforce('dataframes:get', target, credentials)
+      .allowed;
   const reader = CALLERS.reader as PolicyCredentials;
 
   it('is_admin:True matches credentials whose is_admin is true, is_admin:False the others', () => {
@@ -129,11 +134,21 @@ describe('Policy.build: overrides', () => {
   it('a file may add rules that others use with rule:', () => {
     const policy = Policy.build([
       { name: 'owner', expression: 'user_id:%(user_id)s', file: 'policy.yaml', line: 1 },
-      { name: 'dataframes:get', expression: 'rule:owner or rule:context_is_admin', file: 'policy.yaml', line: 2 },
+      {
+        name: 'dataframes:get',
+        expression: 'rule:owner or rule:context_is_admin',
+        file: 'policy.yaml',
+        line: 2,
+      },
     ]);
     expect(policy.enforce('dataframes:get', target, { ...reader, user_id: 'u-1' }).allowed).toBe(true);
     expect(policy.enforce('dataframes:get', target, reader).allowed).toBe(false);
-    expect(policy.source('owner')).toEqual({ name: 'owner', expression: 'user_id:%(user_id)s', file: 'policy.yaml', line: 1 });
+    expect(policy.source('owner')).toEqual({
+      name: 'owner',
+      expression: 'user_id:%(user_id)s',
+      file: 'policy.yaml',
+      line: 1,
+    });
   });
 
   it('overriding a base rule changes every rule that refers to it', () => {
@@ -148,7 +163,11 @@ describe('Policy.build: overrides', () => {
     const levels = Array.from({ length: POLICY_LIMITS.maxReferenceDepth }, (_, level) => ({
       name: `level${level}`,
       expression:
-        level === POLICY_LIMITS.maxReferenceDepth - 1 ? '!' : Array(width).fill(`rule:level${level + 1}`).join(' or '),
+        level === POLICY_LIMITS.maxReferenceDepth - 1
+          ? '!'
+          : Array(width)
+              .fill(`rule:level${level + 1}`)
+              .join(' or '),
     }));
     const policy = Policy.build([...levels, { name: 'dataframes:get', expression: 'rule:level0' }]);
     const started = performance.now();
@@ -169,10 +188,18 @@ describe('Policy.build: errors name the rule, file and line', () => {
 
   it('an unknown rule reference', () => {
     const error = catchError(() =>
-      Policy.build([{ name: 'dataframes:get', expression: 'rule:nope or role:admin', file: 'p.yaml', line: 2 }]),
+      Policy.build([
+        { name: 'dataframes:get', expression: 'rule:nope or role:admin', file: 'p.yaml', line: 2 },
+      ]),
     );
     expect(error).toBeInstanceOf(PolicyReferenceError);
-    expect(error).toMatchObject({ rule: 'dataframes:get', file: 'p.yaml', line: 2, reference: 'nope', reason: 'unknown' });
+    expect(error).toMatchObject({
+      rule: 'dataframes:get',
+      file: 'p.yaml',
+      line: 2,
+      reference: 'nope',
+      reason: 'unknown',
+    });
     expect((error as Error).message).toBe(
       'p.yaml line 2: policy rule "dataframes:get" refers to rule:nope, which no default rule or policy file rule defines',
     );
@@ -180,7 +207,9 @@ describe('Policy.build: errors name the rule, file and line', () => {
 
   it('a cycle, through a default rule', () => {
     const error = catchError(() =>
-      Policy.build([{ name: 'context_is_admin', expression: 'rule:dataframes:get', file: 'p.yaml', line: 7 }]),
+      Policy.build([
+        { name: 'context_is_admin', expression: 'rule:dataframes:get', file: 'p.yaml', line: 7 },
+      ]),
     );
     expect(error).toBeInstanceOf(PolicyReferenceError);
     expect(error).toMatchObject({ reason: 'cycle', rule: 'context_is_admin', file: 'p.yaml', line: 7 });
@@ -193,9 +222,13 @@ describe('Policy.build: errors name the rule, file and line', () => {
   });
 
   it('a rule that refers to itself', () => {
-    const error = catchError(() => Policy.build([{ name: 'loop', expression: 'not rule:loop', file: 'p.yaml', line: 1 }]));
+    const error = catchError(() =>
+      Policy.build([{ name: 'loop', expression: 'not rule:loop', file: 'p.yaml', line: 1 }]),
+    );
     expect(error).toMatchObject({ reason: 'cycle', rule: 'loop', chain: ['loop', 'loop'] });
-    expect((error as Error).message).toBe('p.yaml line 1: policy rule "loop" refers back to itself: "loop" → "loop"');
+    expect((error as Error).message).toBe(
+      'p.yaml line 1: policy rule "loop" refers back to itself: "loop" → "loop"',
+    );
   });
 
   it('a chain of references longer than the bound', () => {

@@ -15,14 +15,8 @@ export function readPolicyFile(file: string): PolicyRuleSource[] {
   const lines = new LineCounter();
   const lineOf = (node: Node | null | undefined): number | undefined =>
     node?.range === undefined || node.range === null ? undefined : lines.linePos(node.range[0]).line;
-  let document: ReturnType<typeof parseDocument>;
-  try {
-    document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  } catch (error) {
-    // The composer recurses: a file of nothing but `[[[[…` exhausts the stack before it fails.
-    if (error instanceof RangeError) throw new PolicyFileError(file, 'nested too deeply to be a policy file');
-    throw error;
-  }
+  checkFlowNesting(file, text);
+  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const problem = document.errors[0];
   if (problem !== undefined) {
     throw new PolicyFileError(file, `not YAML or JSON: ${problem.message.split('\n')[0]}`, {
@@ -48,6 +42,44 @@ export function readPolicyFile(file: string): PolicyRuleSource[] {
     }
     return { name, expression: value.value, file, line: line ?? 1 };
   });
+}
+
+/** `[` and `{` nested deeper than this are not a policy file (it is flat): refused before parsing. */
+const MAX_FLOW_NESTING = 8;
+
+/**
+ * The yaml library runs out of memory on a file of nothing but `[[[[…` (a 1 MiB one took the process
+ * down): brackets outside quotes and comments are counted first. A `[` inside an unquoted rule counts
+ * too, which a rule nested eight deep in brackets would need to be refused for.
+ */
+function checkFlowNesting(file: string, text: string): void {
+  let depth = 0;
+  let line = 1;
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\n') {
+      line++;
+      comment = false;
+    } else if (comment) {
+    } else if (quote !== undefined) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      comment = true;
+    } else if (char === '[' || char === '{') {
+      if (++depth > MAX_FLOW_NESTING) {
+        throw new PolicyFileError(file, `nested deeper than ${MAX_FLOW_NESTING} [ and {: not a policy file`, {
+          line,
+        });
+      }
+    } else if (char === ']' || char === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
 }
 
 function withLine(file: string, reason: string, line: number | undefined, rule?: string): PolicyFileError {
