@@ -50,14 +50,15 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
 
   const warnings = reader?.warnings ?? [];
   if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
-  const { collect, collector, fetcher, kittyCollect, orchestrator } = sections ?? {};
+  const { collect, collector, fetcher, kittyCollect, orchestrator, policy } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
     collect === undefined ||
     collector === undefined ||
     fetcher === undefined ||
     kittyCollect === undefined ||
-    orchestrator === undefined
+    orchestrator === undefined ||
+    policy === undefined
   ) {
     throw new Error('internal error: a part of the configuration is missing without a problem reported');
   }
@@ -69,6 +70,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     fetcher,
     kittyCollect,
     orchestrator,
+    policy,
     metrics,
     warnings,
   };

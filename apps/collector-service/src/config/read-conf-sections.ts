@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { CONF_SECTION_OPTION_NAMES } from '@kitty-collect/keystone-auth';
 import { booleanValue, choiceValue } from '@kitty-collect/oslo-config';
+import type { Policy } from '../policy/index.js';
 import type { ConfReader } from './conf-reader.js';
 import { loadKeystoneConnection } from './keystone-connection.js';
 import { readableConfPath, resolveConfPath } from './paths.js';
+import { readConfPolicy } from './policy-file.js';
 import {
   COLLECT_SECTION,
   COLLECTORS,
@@ -42,6 +44,8 @@ export interface ConfSections {
   fetcher?: FetcherConfig;
   kittyCollect?: KittyCollectSection;
   orchestrator?: OrchestratorSection;
+  /** `[oslo_policy] policy_file` over CloudKitty's default rules. */
+  policy?: Policy;
   /** Where metrics.yml is, even when `[collect]` has other problems, so that it is checked too. */
   metricsPath: string;
   scopeKey?: string;
@@ -72,6 +76,7 @@ export function readConfSections(reader: ConfReader): ConfSections {
     fetcher: readFetcher(reader, aetos),
     kittyCollect: readKittyCollect(reader),
     orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
+    policy: readConfPolicy(reader),
     metricsPath: metricsPathOf(reader),
     scopeKey: collect?.scopeKey,
   };

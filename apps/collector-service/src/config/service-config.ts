@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/index.js';
 import type { ConfigProblem } from './config-problem.js';
 import type { KeystoneConnection } from './keystone-connection.js';
 import type { MetricsFile } from './metrics-file.js';
@@ -40,6 +41,8 @@ export interface ServiceConfig {
   kittyCollect: KittyCollectSection;
   /** `[orchestrator]`: the `skip_datapoints_expression` of rating types without their own. */
   orchestrator: OrchestratorSection;
+  /** `[oslo_policy] policy_file` over CloudKitty's default rules, every rule parsed and resolved. */
+  policy: Policy;
   metrics: MetricsFile;
   /** What is wrong but ignored, as CloudKitty ignores it (unknown options); printed before a command runs. */
   warnings: readonly ConfigProblem[];

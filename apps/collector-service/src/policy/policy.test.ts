@@ -253,3 +253,16 @@ function catchError(run: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('Policy.build: a cycle through defaults is reported on the file rule', () => {
+  it('names the overriding rule, not the default that leads to it', () => {
+    const error = catchError(() =>
+      Policy.build([
+        { name: 'project_reader_api', expression: 'rule:summary:get_summary', file: 'p.yaml', line: 9 },
+      ]),
+    );
+    expect(error).toMatchObject({ reason: 'cycle', rule: 'project_reader_api', file: 'p.yaml', line: 9 });
+    expect((error as PolicyReferenceError).chain[0]).toBe('project_reader_api');
+    expect((error as PolicyReferenceError).chain.at(-1)).toBe('project_reader_api');
+  });
+});

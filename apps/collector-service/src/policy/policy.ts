@@ -121,22 +121,38 @@ function referencesOf(rule: PolicyRule): string[] {
  */
 function checkReferences(rules: ReadonlyMap<string, CompiledRule>): void {
   const settled = new Set<string>();
-  const walk = (name: string, path: string[]): void => {
-    if (settled.has(name)) return;
+  const compiled = (name: string): CompiledRule => {
     const rule = rules.get(name);
     if (rule === undefined) throw new Error(`internal error: walked to unknown rule ${name}`);
+    return rule;
+  };
+  // Defaults refer only to defaults: a cycle or a long chain goes through the file, whose rule is named.
+  const blamed = (chain: readonly string[]): number => {
+    const index = chain.findIndex((name) => compiled(name).source.file !== undefined);
+    return index < 0 ? 0 : index;
+  };
+  const walk = (name: string, path: string[]): void => {
+    if (settled.has(name)) return;
+    const rule = compiled(name);
     for (const reference of referencesOf(rule.tree)) {
       const chain = [...path, reference];
-      const origin = rules.get(path[0] ?? name) ?? rule;
       if (!rules.has(reference)) {
         throw new PolicyReferenceError(locationOf(rule.source), reference, [name, reference], 'unknown');
       }
       if (path.includes(reference)) {
-        const cycle = chain.slice(path.indexOf(reference));
-        const start = rules.get(reference) ?? origin;
-        throw new PolicyReferenceError(locationOf(start.source), reference, cycle, 'cycle');
+        const loop = chain.slice(path.indexOf(reference), -1);
+        const start = blamed(loop);
+        const cycle = [...loop.slice(start), ...loop.slice(0, start)];
+        const first = cycle[0] ?? reference;
+        throw new PolicyReferenceError(
+          locationOf(compiled(first).source),
+          reference,
+          [...cycle, first],
+          'cycle',
+        );
       }
       if (chain.length - 1 > POLICY_LIMITS.maxReferenceDepth) {
+        const origin = compiled(chain[blamed(chain)] ?? name);
         throw new PolicyReferenceError(locationOf(origin.source), reference, chain, 'too-deep');
       }
       walk(reference, chain);

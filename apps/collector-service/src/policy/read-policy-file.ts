@@ -99,7 +99,8 @@ function readText(file: string): string {
     bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof PolicyFileError) throw error;
-    throw new PolicyFileError(file, `cannot be read (${errorCode(error)})`);
+    const code = errorCode(error);
+    throw new PolicyFileError(file, `cannot be read (${code})`, { code });
   }
   // Checked again: the file may have grown between stat and read.
   if (bytes.length > POLICY_LIMITS.maxFileBytes) {
@@ -112,6 +113,6 @@ function readText(file: string): string {
   }
 }
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   return error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
 }

@@ -10,14 +10,20 @@ export class PolicyFileError extends Error {
   /** The rule whose value is wrong (not a string), when there is one. */
   readonly rule: string | undefined;
   readonly reason: string;
+  /** The system's code (`ENOENT`, `EACCES`) when the file cannot be read. */
+  readonly code: string | undefined;
+  /** The message without the file and line: what a configuration problem says. */
+  readonly problem: string;
 
-  constructor(file: string, reason: string, options: { line?: number; rule?: string } = {}) {
+  constructor(file: string, reason: string, options: { line?: number; rule?: string; code?: string } = {}) {
     const line = options.line === undefined ? '' : ` line ${options.line}`;
     const rule = options.rule === undefined ? '' : ` policy rule "${options.rule}"`;
     super(`${file}${line}:${rule === '' ? '' : `${rule}:`} ${reason}`);
+    this.problem = rule === '' ? reason : `${rule.trim()}: ${reason}`;
     this.file = file;
     this.line = options.line;
     this.rule = options.rule;
     this.reason = reason;
+    this.code = options.code;
   }
 }

@@ -16,6 +16,8 @@ export class PolicyReferenceError extends Error {
   /** The names followed from `rule` to `reference`, both included. */
   readonly chain: readonly string[];
   readonly reason: 'unknown' | 'cycle' | 'too-deep';
+  /** The message without the file and line: what a configuration problem at the rule's line says. */
+  readonly problem: string;
 
   constructor(
     location: PolicyRuleLocation,
@@ -30,6 +32,7 @@ export class PolicyReferenceError extends Error {
       'too-deep': `follows more than ${POLICY_LIMITS.maxReferenceDepth} rule: references: ${path}`,
     }[reason];
     super(`${describeRule(location)} ${what}`);
+    this.problem = `policy rule "${location.rule}" ${what}`;
     this.rule = location.rule;
     this.file = location.file;
     this.line = location.line;

@@ -23,9 +23,13 @@ export class PolicyRuleError extends Error {
   /** 1-based column in `expression` where the problem is. */
   readonly position: number;
   readonly reason: string;
+  /** The message without the file and line: what a configuration problem at the rule's line says. */
+  readonly problem: string;
 
   constructor(location: PolicyRuleLocation, expression: string, position: number, reason: string) {
-    super(`${describeRule(location)}: ${reason} at column ${position} of ${quote(expression)}`);
+    const problem = `${reason} at column ${position} of ${quote(expression)}`;
+    super(`${describeRule(location)}: ${problem}`);
+    this.problem = `policy rule "${location.rule}": ${problem}`;
     this.rule = location.rule;
     this.file = location.file;
     this.line = location.line;
