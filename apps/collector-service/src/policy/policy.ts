@@ -129,7 +129,7 @@ function checkReferences(rules: ReadonlyMap<string, CompiledRule>): void {
   // Defaults refer only to defaults: a cycle or a long chain goes through the file, whose rule is named.
   const blamed = (chain: readonly string[]): number => {
     const index = chain.findIndex((name) => compiled(name).source.file !== undefined);
-    return index < 0 ? 0 : index;
+    return Math.max(index, 0);
   };
   const walk = (name: string, path: string[]): void => {
     if (settled.has(name)) return;
