@@ -11,5 +11,6 @@ export {
   type RunSummary,
 } from './orchestrator/orchestrator.js';
 export { backoffSeconds, duePeriods, isDue, monthStart, type PeriodRules } from './orchestrator/periods.js';
+export * from './policy/index.js';
 export { buildCollector, type ServiceCollector } from './service/build-collector.js';
 export * from './storage/index.js';

@@ -17,6 +17,7 @@ export type { FetcherPrometheusSection } from './sections/fetcher-prometheus.js'
 export type { FetcherSourceSection } from './sections/fetcher-source.js';
 export type { KittyCollectSection, ListenAddress, LogLevel } from './sections/kitty-collect.js';
 export type { OrchestratorSection } from './sections/orchestrator.js';
+export type { OsloPolicySection } from './sections/oslo-policy.js';
 export type { PrometheusConnection } from './sections/prometheus-connection.js';
 export type { AetosConnection, FetcherConfig, QueryConnection, ServiceConfig } from './service-config.js';
 export { ServiceConfigError } from './service-config-error.js';

@@ -56,7 +56,8 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
 
   const warnings = reader?.warnings ?? [];
   if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
-  const { collect, collector, fetcher, kittyCollect, orchestrator, api } = sections ?? {};
+
+  const { collect, collector, fetcher, kittyCollect, orchestrator, api, policy } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
     collect === undefined ||
@@ -64,7 +65,8 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     fetcher === undefined ||
     kittyCollect === undefined ||
     orchestrator === undefined ||
-    api === undefined
+    api === undefined ||
+    policy === undefined
   ) {
     throw new Error('internal error: a part of the configuration is missing without a problem reported');
   }
@@ -77,6 +79,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     kittyCollect,
     orchestrator,
     api,
+    policy,
     metrics,
     warnings,
   };

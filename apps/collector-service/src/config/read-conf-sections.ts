@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { CONF_SECTION_OPTION_NAMES } from '@kitty-collect/keystone-auth';
 import { booleanValue, choiceValue } from '@kitty-collect/oslo-config';
+import type { Policy } from '../policy/index.js';
 import type { ConfReader } from './conf-reader.js';
 import { loadKeystoneConnection } from './keystone-connection.js';
 import { readableConfPath, resolveConfPath } from './paths.js';
+import { readConfPolicy } from './policy-file.js';
 import {
   COLLECT_SECTION,
   COLLECTORS,
@@ -49,6 +51,8 @@ export interface ConfSections {
   kittyCollect?: KittyCollectSection;
   orchestrator?: OrchestratorSection;
   api?: ApiAuthConfig;
+  /** `[oslo_policy] policy_file` over CloudKitty's default rules. */
+  policy?: Policy;
   /** Where metrics.yml is, even when `[collect]` has other problems, so that it is checked too. */
   metricsPath: string;
   scopeKey?: string;
@@ -80,6 +84,7 @@ export function readConfSections(reader: ConfReader, purpose: { servesApi?: bool
     kittyCollect: readKittyCollect(reader),
     orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
     api: readApiAuth(reader, purpose.servesApi === true),
+    policy: readConfPolicy(reader),
     metricsPath: metricsPathOf(reader),
     scopeKey: collect?.scopeKey,
   };

@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/index.js';
 import type { ConfigProblem } from './config-problem.js';
 import type { KeystoneConnection } from './keystone-connection.js';
 import type { MetricsFile } from './metrics-file.js';
@@ -51,6 +52,8 @@ export interface ServiceConfig {
   kittyCollect: KittyCollectSection;
   /** `[orchestrator]`: the `skip_datapoints_expression` of rating types without their own. */
   orchestrator: OrchestratorSection;
+  /** `[oslo_policy] policy_file` over CloudKitty's default rules, every rule parsed and resolved. */
+  policy: Policy;
   metrics: MetricsFile;
   /** `[DEFAULT] auth_strategy` and, for the commands serving the API, `[keystone_authtoken]`. */
   api: ApiAuthConfig;

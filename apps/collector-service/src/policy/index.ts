@@ -1,0 +1,13 @@
+export type { PolicyCredentials, PolicyDecision, PolicyTarget } from './credentials.js';
+export { API_RULES, DEFAULT_RULES } from './default-rules.js';
+export { PolicyFileError } from './errors/policy-file-error.js';
+export { PolicyNotRegisteredError } from './errors/policy-not-registered-error.js';
+export { PolicyReferenceError } from './errors/policy-reference-error.js';
+export { PolicyRuleError, type PolicyRuleLocation } from './errors/policy-rule-error.js';
+export { evaluateRule, type RuleReferences } from './evaluate-rule.js';
+export { POLICY_LIMITS } from './limits.js';
+export { type LoadPolicyOptions, loadPolicy } from './load-policy.js';
+export { parseRule } from './parse-rule.js';
+export { Policy, type PolicyRuleSource } from './policy.js';
+export { renderRule } from './render-rule.js';
+export type { MatchPart, MatchTemplate, PolicyRule } from './rule-tree.js';
