@@ -54,7 +54,14 @@ beforeAll(async () => {
   await keystoneRequest(keystone.authUrl, {
     path: '/endpoints',
     token: admin,
-    body: { endpoint: { service_id: service.body.service.id, interface: 'public', region_id: 'RegionOne', url: base } },
+    body: {
+      endpoint: {
+        service_id: service.body.service.id,
+        interface: 'public',
+        region_id: 'RegionOne',
+        url: base,
+      },
+    },
   });
   const { cloudkitty } = keystone.fixtures.users;
   const dir = await workspace({
@@ -80,7 +87,15 @@ token_cache_time = ${CACHE_SECONDS}
   const { demo, ratedA } = keystone.fixtures.projects;
   const frame = (project: string, qty: string) => ({
     period: { begin: BEGIN, end: '2026-12-01T01:00:00+00:00' },
-    usage: { instance: [{ vol: { unit: 'instance', qty }, groupby: { id: `vm-${project}`, project_id: project }, metadata: {} }] },
+    usage: {
+      instance: [
+        {
+          vol: { unit: 'instance', qty },
+          groupby: { id: `vm-${project}`, project_id: project },
+          metadata: {},
+        },
+      ],
+    },
   });
   const posted = await fetch(`${base}/v2/dataframes`, {
     method: 'POST',
@@ -112,9 +127,23 @@ describe('the cloudkitty CLI with Keystone password authentication, through the 
       expect(projectsOf(await cloudkittyCliJson(auth, ['dataframes', 'get', ...window]))).toEqual([demo.id]);
       // Asking for another project's usage does not widen it: the project filter is forced.
       expect(
-        projectsOf(await cloudkittyCliJson(auth, ['dataframes', 'get', ...window, '--filter', `project_id:${ratedA.id}`])),
+        projectsOf(
+          await cloudkittyCliJson(auth, [
+            'dataframes',
+            'get',
+            ...window,
+            '--filter',
+            `project_id:${ratedA.id}`,
+          ]),
+        ),
       ).toEqual([demo.id]);
-      const summary = await cloudkittyCliJson<Record<string, unknown>[]>(auth, ['summary', 'get', ...window, '-g', 'project_id']);
+      const summary = await cloudkittyCliJson<Record<string, unknown>[]>(auth, [
+        'summary',
+        'get',
+        ...window,
+        '-g',
+        'project_id',
+      ]);
       expect(summary.map((row) => row['Project id'])).toEqual([demo.id]);
       const scopes = await cloudkittyCli(auth, ['scope', 'state', 'get']);
       expect(scopes.code).not.toBe(0);
@@ -122,7 +151,13 @@ describe('the cloudkitty CLI with Keystone password authentication, through the 
       const reset = await cloudkittyCli(auth, ['scope', 'state', 'reset', '-a', BEGIN]);
       expect(reset.stderr).toContain("Policy doesn't allow scope:reset_state to be performed.");
     }
-    const adminSummary = await cloudkittyCliJson<Record<string, unknown>[]>(asAdmin, ['summary', 'get', ...window, '-g', 'project_id']);
+    const adminSummary = await cloudkittyCliJson<Record<string, unknown>[]>(asAdmin, [
+      'summary',
+      'get',
+      ...window,
+      '-g',
+      'project_id',
+    ]);
     expect(adminSummary.map((row) => row['Project id'])).toEqual([demo.id, ratedA.id].sort());
   }, 120_000);
 });
@@ -130,7 +165,11 @@ describe('the cloudkitty CLI with Keystone password authentication, through the 
 describe('tokens', () => {
   const challenge = () => `Keystone uri="${keystone.baseUrl}"`;
   const unauthorized = {
-    error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
+    error: {
+      code: 401,
+      title: 'Unauthorized',
+      message: 'The request you have made requires authentication.',
+    },
   };
   const get = (token?: string) =>
     fetch(`${base}/v2/dataframes?begin=${encodeURIComponent(BEGIN)}`, {

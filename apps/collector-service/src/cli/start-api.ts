@@ -3,9 +3,10 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthCheck } from '../http/health.js';
 import { type ApiServer, createApiServer } from '../http/index.js';
 import type { ServiceMetrics } from '../http/metrics.js';
+import { contextIsAdmin, policyDecision } from '../http/policy-access.js';
 import type { Storage } from '../storage/storage.js';
-import { CliExit } from './errors/cli-exit.js';
 import { createApiAuth } from './api-auth.js';
+import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
 
 export interface StartApiOptions {
@@ -20,12 +21,13 @@ export interface StartApiOptions {
  * address cannot be taken.
  */
 export async function startApi(config: ServiceConfig, options: StartApiOptions): Promise<ApiServer> {
-  const auth = createApiAuth(config, options.logger, (context) =>
-    context.roles.some((role) => role.toLowerCase() === 'admin'),
-  );
+  const auth = createApiAuth(config, options.logger, contextIsAdmin(config.policy));
   const created = createApiServer({
     ...options,
-    ...(auth.authenticate === undefined ? {} : { authenticate: auth.authenticate }),
+    // CloudKitty authorizes only under auth_strategy = keystone; noauth callers are admin, policy aside.
+    ...(auth.authenticate === undefined
+      ? {}
+      : { authenticate: auth.authenticate, policy: policyDecision(config.policy) }),
     scopeSource: {
       scopeKey: config.collect.scopeKey,
       fetcher: config.fetcher.backend,

@@ -7,6 +7,12 @@ import { loadKeystoneConnection } from './keystone-connection.js';
 import { readableConfPath, resolveConfPath } from './paths.js';
 import { readConfPolicy } from './policy-file.js';
 import {
+  authStrategySchema,
+  DEFAULT_SECTION,
+  KEYSTONE_AUTHTOKEN_SECTION,
+  keystoneAuthtokenSchema,
+} from './sections/api-auth.js';
+import {
   COLLECT_SECTION,
   COLLECTORS,
   type CollectorChoice,
@@ -37,12 +43,6 @@ import {
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
 import { prometheusConnectionFields, prometheusConnectionSchema } from './sections/prometheus-connection.js';
 import type { AetosConnection, ApiAuthConfig, FetcherConfig, QueryConnection } from './service-config.js';
-import {
-  authStrategySchema,
-  DEFAULT_SECTION,
-  KEYSTONE_AUTHTOKEN_SECTION,
-  keystoneAuthtokenSchema,
-} from './sections/api-auth.js';
 
 export interface ConfSections {
   collect?: CollectSection;

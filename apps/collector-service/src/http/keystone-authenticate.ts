@@ -54,7 +54,12 @@ function unauthorized(challenge: Record<string, string>): HttpError {
 
 function unavailable(cause: unknown): HttpError {
   const message = 'The server is currently unavailable. Please try again at a later time.';
-  const error = new HttpError(503, message, {}, { message, code: '503 Service Unavailable', title: 'Service Unavailable' });
+  const error = new HttpError(
+    503,
+    message,
+    {},
+    { message, code: '503 Service Unavailable', title: 'Service Unavailable' },
+  );
   error.cause = cause;
   return error;
 }
