@@ -95,7 +95,7 @@ describe('auth_sectoin for auth_section', () => {
       [
         `kitty-collect: warning: ${file} [fetcher_keystone] auth_sectoin: unknown option (did you mean auth_section?); CloudKitty ignores it, so does kitty-collect`,
         'Invalid configuration (1 problem):',
-        `  ${file} [fetcher_keystone] auth_type: is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (password, v3password, v3applicationcredential, token or v3token), or auth_section to the section that has it; auth_sectoin (line 14): did you mean auth_section?`,
+        `  ${file} [fetcher_keystone] auth_type: is not set, and neither is auth_section (keystoneauth loads no auth plugin without one): set auth_type (password, v3password, v3applicationcredential, token or v3token), or auth_section to the section that has it; auth_sectoin (line 17): did you mean auth_section?`,
         '',
       ].join('\n'),
     );
