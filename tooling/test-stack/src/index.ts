@@ -23,3 +23,4 @@ export type { RestartOptions } from './process/restart.js';
 export type { StopSignal } from './process/terminate.js';
 export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';
 export { startPrometheus } from './prometheus/launcher.js';
+export { createSelfSignedCertificate, type SelfSignedCertificate } from './tls.js';

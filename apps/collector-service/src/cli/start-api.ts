@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { HealthCheck } from '../http/health.js';
@@ -22,8 +23,13 @@ export interface StartApiOptions {
  */
 export async function startApi(config: ServiceConfig, options: StartApiOptions): Promise<ApiServer> {
   const auth = createApiAuth(config, options.logger, contextIsAdmin(config.policy));
+  const { tls } = config.kittyCollect;
   const created = createApiServer({
     ...options,
+    // Read at start (the loader checked they are readable): a renewed certificate takes a restart.
+    ...(tls === undefined
+      ? {}
+      : { tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } }),
     // CloudKitty authorizes only under auth_strategy = keystone; noauth callers are admin, policy aside.
     ...(auth.authenticate === undefined
       ? {}

@@ -211,7 +211,19 @@ function readKittyCollect(reader: ConfReader): KittyCollectSection | undefined {
     written === undefined
       ? resolve(DEFAULT_STORAGE_PATH)
       : resolveConfPath(reader, KITTY_COLLECT_SECTION, 'storage_path', written);
-  return { ...section, storagePath };
+  const tls = section.tls === undefined ? undefined : readableTlsFiles(reader, section.tls);
+  if (section.tls !== undefined && tls === undefined) return undefined;
+  return { ...section, storagePath, tls };
+}
+
+/** The API's certificate and key, resolved against the file's directory and readable now. */
+function readableTlsFiles(
+  reader: ConfReader,
+  tls: { certFile: string; keyFile: string },
+): { certFile: string; keyFile: string } | undefined {
+  const certFile = readableConfPath(reader, KITTY_COLLECT_SECTION, 'tls_cert_file', tls.certFile);
+  const keyFile = readableConfPath(reader, KITTY_COLLECT_SECTION, 'tls_key_file', tls.keyFile);
+  return certFile === undefined || keyFile === undefined ? undefined : { certFile, keyFile };
 }
 
 function readFlag(text: string | undefined): boolean {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Storage } from '../storage/storage.js';
 import { ALLOW_ALL, ApiAccess, type PolicyDecision } from './access.js';
 import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from './api-types.js';
@@ -43,6 +44,8 @@ export interface ApiServerOptions {
   authenticate?: Authenticate;
   /** CloudKitty's policy, rule by rule (`[oslo_policy]`). Default: everything allowed (noauth). */
   policy?: PolicyDecision;
+  /** PEM certificate (chain) and key: the API over HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** Paths answered without authentication: version discovery, health and metrics (no project data). */
@@ -76,7 +79,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const router = new Router((rule, request) =>
     access.authorize(rule, request.context, { project_id: request.context.projectId }),
   )
-    .get('/', versionsRoute())
+    .get('/', versionsRoute(options.tls === undefined ? 'http' : 'https'))
     .route(
       '/v2/summary',
       { GET: summaryRoute(options.storage, options.periodSeconds, now, access) },
@@ -109,9 +112,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     )
     .get('/healthz', healthzRoute(options.health))
     .get('/metrics', metricsRoute(options.metrics));
-  const server = createServer((request, response) => {
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
     void handle(router, request, response, options.logger, maxBodyBytes, authenticate);
-  });
+  };
+  const server =
+    options.tls === undefined ? createServer(serve) : createHttpsServer({ ...options.tls }, serve);
+  const scheme = options.tls === undefined ? 'http' : 'https';
 
   return {
     server,
@@ -127,7 +133,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
             return;
           }
           const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve({ url: `http://${shownHost}:${address.port}` });
+          resolve({ url: `${scheme}://${shownHost}:${address.port}` });
         });
       });
     },

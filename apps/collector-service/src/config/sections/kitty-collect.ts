@@ -87,6 +87,13 @@ export const kittyCollectSectionSchema = z
     retry_initial_seconds: secondsValue().default(10),
     retry_max_seconds: secondsValue().default(600),
     log_level: choiceValue(LOG_LEVELS).default('info'),
+    /** The API over HTTPS (operators without a TLS proxy in front): PEM files, both or neither. */
+    tls_cert_file: textValue().optional(),
+    tls_key_file: textValue().optional(),
+  })
+  .refine((section) => (section.tls_cert_file === undefined) === (section.tls_key_file === undefined), {
+    path: ['tls_key_file'],
+    message: 'tls_cert_file and tls_key_file go together: set both (HTTPS) or neither (HTTP)',
   })
   .refine((section) => section.retry_max_seconds >= section.retry_initial_seconds, {
     path: ['retry_max_seconds'],
@@ -104,6 +111,10 @@ export const kittyCollectSectionSchema = z
     retryInitialSeconds: section.retry_initial_seconds,
     retryMaxSeconds: section.retry_max_seconds,
     logLevel: section.log_level,
+    tls:
+      section.tls_cert_file === undefined || section.tls_key_file === undefined
+        ? undefined
+        : { certFile: section.tls_cert_file, keyFile: section.tls_key_file },
   }));
 
 export const KITTY_COLLECT_OPTIONS = Object.keys(kittyCollectSectionSchema.in.shape);
