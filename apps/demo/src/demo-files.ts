@@ -42,6 +42,8 @@ export function demoCloudkittyConf(
   const user = stack.keystone.fixtures.users.cloudkitty;
   return `[DEFAULT]
 debug = false
+# CloudKitty's default: the API validates Keystone tokens with [keystone_authtoken]'s credentials.
+auth_strategy = keystone
 
 [collect]
 collector = aetos
@@ -63,6 +65,8 @@ password = ${user.password}
 user_domain_name = Default
 project_name = service
 project_domain_name = Default
+www_authenticate_uri = ${stack.keystone.baseUrl}
+token_cache_time = 300
 
 [fetcher]
 backend = source
