@@ -6,6 +6,7 @@ import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from 
 import { HttpError } from './errors/http-error.js';
 import type { HealthCheck } from './health.js';
 import type { ServiceMetrics } from './metrics.js';
+import { redactText } from '../service/logger.js';
 import { readJsonBody } from './request-body.js';
 import { type Authenticate, NOAUTH_CONTEXT } from './request-context.js';
 import { Router } from './router.js';
@@ -182,6 +183,11 @@ async function handle(
     } satisfies ApiRequest);
   } catch (error) {
     if (error instanceof HttpError) {
+      // A 503 is the service's trouble (Keystone cannot validate tokens): the operator needs its cause.
+      if (error.status >= 500 && error.cause !== undefined) {
+        const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        logger?.error({ method, path, cause: redactText(cause) }, `HTTP API answered ${error.status}`);
+      }
       answer = jsonResponse(error.status, error.body, error.headers);
     } else {
       logger?.error({ err: error, method, path }, 'HTTP API request failed');
