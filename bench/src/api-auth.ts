@@ -31,12 +31,20 @@ const seconds = Number(values.seconds);
 const tokenCount = Number(values.tokens);
 
 /** Forwards everything to Keystone, counting the token validations. */
-async function countingProxy(target: URL): Promise<{ url: string; validations: () => number; close: () => void }> {
+async function countingProxy(
+  target: URL,
+): Promise<{ url: string; validations: () => number; close: () => void }> {
   let validations = 0;
   const server = createServer((incoming, outgoing) => {
     if (incoming.method === 'GET' && incoming.url?.startsWith('/v3/auth/tokens')) validations += 1;
     const forwarded = httpRequest(
-      { host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
@@ -61,7 +69,10 @@ async function main(): Promise<void> {
   const port = await findFreePort();
   const base = `http://127.0.0.1:${port}`;
   const { cloudkitty } = keystone.fixtures.users;
-  await writeFile(join(dir, 'metrics.yml'), 'metrics:\n  cpu:\n    unit: instance\n    groupby: [id, project_id]\n');
+  await writeFile(
+    join(dir, 'metrics.yml'),
+    'metrics:\n  cpu:\n    unit: instance\n    groupby: [id, project_id]\n',
+  );
   await writeFile(
     join(dir, 'cloudkitty.conf'),
     `[DEFAULT]
@@ -101,10 +112,14 @@ log_level = error
   });
   try {
     await waitForHttpOk(`${base}/healthz`, { timeoutMs: 30_000 });
-    const tokens = await Promise.all(Array.from({ length: tokenCount }, async () => (await keystone.adminToken()).token));
+    const tokens = await Promise.all(
+      Array.from({ length: tokenCount }, async () => (await keystone.adminToken()).token),
+    );
     const frame = {
       period: { begin: '2026-12-01T00:00:00Z', end: '2026-12-01T01:00:00Z' },
-      usage: { cpu: [{ vol: { unit: 'instance', qty: 1 }, groupby: { id: 'vm', project_id: 'p' }, metadata: {} }] },
+      usage: {
+        cpu: [{ vol: { unit: 'instance', qty: 1 }, groupby: { id: 'vm', project_id: 'p' }, metadata: {} }],
+      },
     };
     const posted = await fetch(`${base}/v2/dataframes`, {
       method: 'POST',
@@ -122,7 +137,9 @@ log_level = error
         const token = tokens[client % tokens.length] ?? '';
         while (performance.now() < deadline) {
           const sent = performance.now();
-          const answer = await fetch(`${base}/v2/dataframes?begin=2026-12-01T00:00:00Z`, { headers: { 'x-auth-token': token } });
+          const answer = await fetch(`${base}/v2/dataframes?begin=2026-12-01T00:00:00Z`, {
+            headers: { 'x-auth-token': token },
+          });
           await answer.arrayBuffer();
           latencies.push(performance.now() - sent);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
@@ -134,10 +151,19 @@ log_level = error
     latencies.sort((a, b) => a - b);
     const line = (label: string, value: string) => console.log(`${label.padEnd(34)}${value}`);
     line('clients × seconds', `${clients} × ${seconds} s (${tokenCount} distinct tokens)`);
-    line('requests', `${latencies.length} (${[...statuses].map(([status, n]) => `${status}: ${n}`).join(', ')})`);
+    line(
+      'requests',
+      `${latencies.length} (${[...statuses].map(([status, n]) => `${status}: ${n}`).join(', ')})`,
+    );
     line('requests/s', (latencies.length / elapsed).toFixed(0));
-    line('latency p50 / p99 / max (ms)', `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)} / ${(latencies.at(-1) ?? 0).toFixed(1)}`);
-    line('validations during the load', `${validations} (of ${tokenCount} tokens; the POST's token was validated before)`);
+    line(
+      'latency p50 / p99 / max (ms)',
+      `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)} / ${(latencies.at(-1) ?? 0).toFixed(1)}`,
+    );
+    line(
+      'validations during the load',
+      `${validations} (of ${tokenCount} tokens; the POST's token was validated before)`,
+    );
     const bad = validations > tokenCount || [...statuses.keys()].some((status) => status !== 200);
     if (bad) {
       console.error('FAIL: more than one validation per token per cache period, or an answer other than 200');

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { redactText } from '../service/logger.js';
 import type { Storage } from '../storage/storage.js';
 import { ALLOW_ALL, ApiAccess, type PolicyDecision } from './access.js';
 import { type ApiLogger, type ApiRequest, type ApiResponse, jsonResponse } from './api-types.js';
 import { HttpError } from './errors/http-error.js';
 import type { HealthCheck } from './health.js';
 import type { ServiceMetrics } from './metrics.js';
-import { redactText } from '../service/logger.js';
 import { readJsonBody } from './request-body.js';
 import { type Authenticate, NOAUTH_CONTEXT } from './request-context.js';
 import { Router } from './router.js';
