@@ -66,3 +66,32 @@ describe('[DEFAULT] auth_strategy and [keystone_authtoken]', () => {
     ]);
   });
 });
+
+describe('[kitty_collect] tls_cert_file and tls_key_file', () => {
+  it('both, resolved against the file and readable; one alone or a missing file is a problem naming it', async () => {
+    const dir = confDir({
+      'cloudkitty.conf': `[DEFAULT]\nauth_strategy = noauth\n${SOURCE_CONF}\n[kitty_collect]\ntls_cert_file = api.crt\ntls_key_file = api.key\n`,
+      'metrics.yml': METRICS_YML,
+      'api.crt': 'cert',
+      'api.key': 'key',
+    });
+    dirs.push(dir);
+    const config = await loadServiceConfig({ configFile: dir.path('cloudkitty.conf'), env: {} });
+    expect(config.kittyCollect.tls).toEqual({ certFile: dir.path('api.crt'), keyFile: dir.path('api.key') });
+    expect(await problemsOf(load('[kitty_collect]\ntls_cert_file = api.crt\n', false))).toEqual([
+      expect.objectContaining({
+        section: 'kitty_collect',
+        option: 'tls_key_file',
+        message: expect.stringMatching(/go together/),
+      }),
+    ]);
+    expect(
+      await problemsOf(
+        load('[kitty_collect]\ntls_cert_file = missing.crt\ntls_key_file = missing.key\n', false),
+      ),
+    ).toEqual([
+      expect.objectContaining({ option: 'tls_cert_file' }),
+      expect.objectContaining({ option: 'tls_key_file' }),
+    ]);
+  });
+});

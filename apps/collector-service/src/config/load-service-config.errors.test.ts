@@ -136,7 +136,7 @@ describe('problems name the file, the section and the option', () => {
     ],
     [
       '[kitty_collect]\nconcurency = 3',
-      'cloudkitty.conf [kitty_collect] concurency: unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level',
+      'cloudkitty.conf [kitty_collect] concurency: unknown option (did you mean concurrency?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level, tls_cert_file, tls_key_file',
     ],
   ])('%s', async (conf, expected) => {
     const lines = await linesFor(conf);
@@ -409,7 +409,7 @@ describe('environment overrides in problems', () => {
     expect(lines).toEqual([
       '$KITTY_COLLECT__PERIOD: expected KITTY_COLLECT__<SECTION>__<OPTION>, e.g. KITTY_COLLECT__COLLECT__PERIOD',
       '$KITTY_COLLECT__COLLECT__PERIOD [collect] period: expected a whole number of seconds, got "soon"',
-      '$KITTY_COLLECT__KITTY_COLLECT__LISTEN_ADDRESS [kitty_collect] listen_address: unknown option (did you mean listen?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level',
+      '$KITTY_COLLECT__KITTY_COLLECT__LISTEN_ADDRESS [kitty_collect] listen_address: unknown option (did you mean listen?); [kitty_collect] has storage_path, listen, concurrency, batch, batch_size, first_period, retry_initial_seconds, retry_max_seconds, log_level, tls_cert_file, tls_key_file',
     ]);
   });
 

@@ -240,8 +240,34 @@ describe('Policy.build: errors name the rule, file and line', () => {
     }));
     const error = catchError(() => Policy.build(chain));
     expect(error).toMatchObject({ reason: 'too-deep', rule: 'r0', line: 1 });
-    // One rule fewer is within the bound.
-    expect(() => Policy.build(chain.slice(1))).not.toThrow();
+    // Within the bound, its head referred to by a CloudKitty rule (so it is used).
+    expect(() =>
+      Policy.build([
+        ...chain.slice(2),
+        { name: 'dataframes:get', expression: 'rule:r2', file: 'p.yaml', line: 40 },
+      ]),
+    ).not.toThrow();
+  });
+
+  it("a file's rule that is none of CloudKitty's and that no rule refers to: a misspelt name, refused", () => {
+    const error = catchError(() =>
+      Policy.build([{ name: 'dataframes:gett', expression: 'role:admin', file: 'p.yaml', line: 3 }]),
+    );
+    expect(error).toBeInstanceOf(PolicyReferenceError);
+    expect(error).toMatchObject({ reason: 'unused', rule: 'dataframes:gett', file: 'p.yaml', line: 3 });
+    expect((error as Error).message).toMatch(/dataframes:gett.*none of CloudKitty's rules/);
+    // Referred to by a rule, an extra name is a helper rule, as in oslo.policy.
+    expect(() =>
+      Policy.build([
+        { name: 'billing_team', expression: 'role:billing', file: 'p.yaml', line: 1 },
+        {
+          name: 'dataframes:get',
+          expression: 'rule:billing_team or rule:context_is_admin',
+          file: 'p.yaml',
+          line: 2,
+        },
+      ]),
+    ).not.toThrow();
   });
 });
 

@@ -38,7 +38,7 @@ export class Policy {
 
   /**
    * The defaults, then `overrides` in order (a later rule of the same name wins, as a file overrides a
-   * default); a name CloudKitty does not define is allowed, for `rule:`. Throws PolicyRuleError or
+   * default); a name CloudKitty does not define is allowed when a rule refers to it (`rule:`). Throws PolicyRuleError or
    * PolicyReferenceError naming the rule (and its file and line).
    */
   static build(overrides: readonly PolicyRuleSource[] = [], options: { file?: string } = {}): Policy {
@@ -50,6 +50,7 @@ export class Policy {
       rules.set(source.name, { tree: parseRule(source.expression, locationOf(source)), source });
     }
     checkReferences(rules);
+    checkUsed(rules);
     return new Policy(rules, options.file);
   }
 
@@ -111,6 +112,16 @@ function referencesOf(rule: PolicyRule): string[] {
       return rule.rules.flatMap(referencesOf);
     default:
       return [];
+  }
+}
+
+/** A file's rule that is none of CloudKitty's must be referred to by some rule, or it is a typo. */
+function checkUsed(rules: ReadonlyMap<string, CompiledRule>): void {
+  const referred = new Set([...rules.values()].flatMap((rule) => referencesOf(rule.tree)));
+  for (const [name, rule] of rules) {
+    if (!Object.hasOwn(DEFAULT_RULES, name) && !referred.has(name)) {
+      throw new PolicyReferenceError(locationOf(rule.source), name, [name], 'unused');
+    }
   }
 }
 
