@@ -29,6 +29,8 @@ const END = '2026-12-02T00:00:00+00:00';
 let keystone: RunningKeystone;
 let api: ServiceProcess;
 let base: string;
+/** Every token sent to the API: none may appear in what the service printed. */
+const sentTokens: string[] = [];
 
 /** The CLI as `user` of `project`, through the catalog. */
 function as(user: { name: string; password: string }, projectName: string): CloudkittyCliAuth {
@@ -106,8 +108,12 @@ token_cache_time = ${CACHE_SECONDS}
 }, 600_000);
 
 afterAll(async () => {
-  await api?.stop();
+  const exit = await api?.stop();
   await keystone?.stop();
+  const printed = exit?.lines.map((line) => line.text).join('\n') ?? '';
+  // The 503s were logged (with their redacted cause), the tokens never.
+  expect(printed).toContain('HTTP API answered 503');
+  for (const token of sentTokens) expect(printed).not.toContain(token);
 });
 
 const projectsOf = (rows: { 'Group By': string }[]) =>
@@ -171,10 +177,12 @@ describe('tokens', () => {
       message: 'The request you have made requires authentication.',
     },
   };
-  const get = (token?: string) =>
-    fetch(`${base}/v2/dataframes?begin=${encodeURIComponent(BEGIN)}`, {
+  const get = (token?: string) => {
+    if (token !== undefined) sentTokens.push(token);
+    return fetch(`${base}/v2/dataframes?begin=${encodeURIComponent(BEGIN)}`, {
       headers: token === undefined ? {} : { 'x-auth-token': token },
     });
+  };
 
   it('no token or a tampered one → 401 with WWW-Authenticate; /healthz and /metrics stay open', async () => {
     for (const answer of [await get(), await get(`${(await keystone.adminToken()).token}x`)]) {
