@@ -1,4 +1,5 @@
-import { redactUrl } from '@kitty-collect/http-request';
+import { type HttpResponse, redactUrl } from '@kitty-collect/http-request';
+import { keystoneErrorMessage } from '../access/keystone-error-message.js';
 import { KeystoneAuthError } from './keystone-auth-error.js';
 
 export interface KeystoneUnavailableDetails {
@@ -24,5 +25,16 @@ export class KeystoneUnavailable extends KeystoneAuthError {
     this.url = url;
     this.status = details.status;
     this.requestId = details.requestId;
+  }
+
+  /** Keystone's 5xx answer to `url` as KeystoneUnavailable (its message and request id); undefined below 500. */
+  static fromServerError(response: HttpResponse, url: string): KeystoneUnavailable | undefined {
+    if (response.status < 500) return undefined;
+    return new KeystoneUnavailable({
+      url,
+      status: response.status,
+      reason: `HTTP ${response.status}: ${keystoneErrorMessage(response.body)}`,
+      requestId: response.header('x-openstack-request-id'),
+    });
   }
 }

@@ -26,14 +26,8 @@ export async function authenticate(auth: AuthPlugin, send: SessionSend): Promise
     throw new KeystoneUnavailable({ url, reason: error.reason, cause: error });
   }
   const requestId = response.header('x-openstack-request-id');
-  if (response.status >= 500) {
-    throw new KeystoneUnavailable({
-      url,
-      status: response.status,
-      reason: `HTTP ${response.status}: ${keystoneErrorMessage(response.body)}`,
-      requestId,
-    });
-  }
+  const serverError = KeystoneUnavailable.fromServerError(response, url);
+  if (serverError !== undefined) throw serverError;
   if (response.status < 200 || response.status >= 300) {
     throw new AuthorizationFailure({
       attempt: auth.describe(),

@@ -32,14 +32,8 @@ export async function requestValidation(
   }
   const requestId = response.header('x-openstack-request-id');
   if (response.status === 404) return { found: false, requestId };
-  if (response.status >= 500) {
-    throw new KeystoneUnavailable({
-      url,
-      status: response.status,
-      reason: `HTTP ${response.status}: ${keystoneErrorMessage(response.body)}`,
-      requestId,
-    });
-  }
+  const serverError = KeystoneUnavailable.fromServerError(response, url);
+  if (serverError !== undefined) throw serverError;
   if (response.status !== 200) {
     // 401 after the session's one re-authentication, or 403: this service may not validate tokens.
     throw new TokenValidationError({
