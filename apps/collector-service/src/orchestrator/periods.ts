@@ -1,6 +1,9 @@
-/** Start of the month (UTC) of `now`: where CloudKitty starts a scope it has never processed. */
-export function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+/**
+ * Start of the month (UTC) of `now`, or of the month `monthsAhead` after it: where CloudKitty starts a
+ * scope it has never processed, and the API's default window (tzutils.get_month_start/get_next_month).
+ */
+export function monthStart(now: Date, monthsAhead = 0): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthsAhead, 1));
 }
 
 export interface PeriodRules {
