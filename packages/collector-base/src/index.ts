@@ -42,6 +42,7 @@ export {
   dataPointJsonSchema,
 } from './dataframe/data-point.js';
 export { isoformatUtc } from './dataframe/iso-time.js';
+export { isDecimalText } from './decimal/decimal-text.js';
 export {
   Decimal,
   divideRounded,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDecimalText } from '../decimal/decimal-text.js';
 import { ExactDecimal } from '../decimal/exact-decimal.js';
 import { describeType, Fraction } from '../decimal/fraction.js';
 import { FractionSyntaxError } from '../errors/fraction-syntax-error.js';
@@ -9,8 +10,6 @@ import { MUTATORS } from '../units/mutate.js';
 import { MutateMap } from '../units/mutate-map.js';
 import { type NameRules, nameProblem } from './name-rules.js';
 import { quoteValue } from './quote-value.js';
-
-const DECIMAL_TEXT = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 function requiredOr(expectation: string) {
   return (issue: { input?: unknown }) =>
@@ -72,7 +71,7 @@ export function unknownOptionsMessage(keys: readonly string[]): string {
 /** A number or numeric string, as a `mutate_map` key or value must be. */
 function parseMapNumber(input: unknown): ExactDecimalValue | undefined {
   if (typeof input === 'number' && Number.isFinite(input)) return new ExactDecimal(String(input));
-  if (typeof input === 'string' && DECIMAL_TEXT.test(input)) return new ExactDecimal(input.trim());
+  if (typeof input === 'string' && isDecimalText(input)) return new ExactDecimal(input.trim());
   return undefined;
 }
 type ExactDecimalValue = InstanceType<typeof ExactDecimal>;

@@ -1,4 +1,4 @@
-import { DataFrame, type DataFrameJSON, DataPoint } from '@kitty-collect/collector-base';
+import { DataFrame, type DataFrameJSON, DataPoint, isDecimalText } from '@kitty-collect/collector-base';
 import { z } from 'zod';
 import { PeriodConflictError } from '../../storage/errors/period-conflict-error.js';
 import type { Storage, StoredDataFrameQuery } from '../../storage/storage.js';
@@ -72,12 +72,11 @@ export function wireDataFrame(frame: DataFrameJSON) {
 }
 
 /** A decimal as CloudKitty takes it (`Coerce(str)`): a JSON number or a string holding one. */
-const DECIMAL_TEXT = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 const decimalInput = z
   .union([z.number(), z.string()], { error: 'expected a number' })
   .transform((value, ctx) => {
     const text = typeof value === 'number' ? String(value) : value;
-    if (!Number.isFinite(Number(text)) || !DECIMAL_TEXT.test(text)) {
+    if (!Number.isFinite(Number(text)) || !isDecimalText(text)) {
       ctx.issues.push({
         code: 'custom',
         message: `expected a number, got ${JSON.stringify(value)}`,
