@@ -8,6 +8,7 @@ import { PolicyReferenceError } from './errors/policy-reference-error.js';
 import { PolicyRuleError } from './errors/policy-rule-error.js';
 import { POLICY_LIMITS } from './limits.js';
 import { loadPolicy } from './load-policy.js';
+import { catchError } from './testing/catch-error.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -140,12 +141,3 @@ describe('loadPolicy', () => {
     expect(catchError(() => loadPolicy({ file: path }))).toBeInstanceOf(PolicyFileError);
   });
 });
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

@@ -7,6 +7,7 @@ import { POLICY_LIMITS } from './limits.js';
 import { parseRule } from './parse-rule.js';
 import { renderRule } from './render-rule.js';
 import type { PolicyRule } from './rule-tree.js';
+import { catchError } from './testing/catch-error.js';
 
 const AT = { rule: 'dataframes:get', file: 'policy.yaml', line: 3 };
 const parse = (expression: string) => parseRule(expression, AT);
@@ -212,13 +213,4 @@ function nesting(text: string): number {
     if (token === ')') depth--;
   }
   return deepest + (text.match(/\bnot\b/g)?.length ?? 0);
-}
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }

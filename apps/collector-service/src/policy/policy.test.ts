@@ -6,6 +6,7 @@ import { PolicyReferenceError } from './errors/policy-reference-error.js';
 import { PolicyRuleError } from './errors/policy-rule-error.js';
 import { POLICY_LIMITS } from './limits.js';
 import { Policy } from './policy.js';
+import { catchError } from './testing/catch-error.js';
 
 const PROJECT = 'p-1';
 const OTHER = 'p-2';
@@ -270,15 +271,6 @@ describe('Policy.build: errors name the rule, file and line', () => {
     ).not.toThrow();
   });
 });
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('Policy.build: a cycle through defaults is reported on the file rule', () => {
   it('names the overriding rule, not the default that leads to it', () => {
