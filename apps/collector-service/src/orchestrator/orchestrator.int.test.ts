@@ -1,17 +1,15 @@
-import { parseMetricsConf } from '@kitty-collect/collector-base';
-import { PrometheusCollector } from '@kitty-collect/collectors';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import type { SqliteStorage } from '../storage/index.js';
 import { CPU_AND_GAUGE_METRICS } from '../testing/service-files.js';
-import { Orchestrator, type OrchestratorOptions } from './orchestrator.js';
+import type { OrchestratorOptions } from './orchestrator.js';
+import { datasetHour, prometheusOrchestrator } from './testing/prometheus-orchestrator.js';
 import { useTempStorage } from './testing/use-temp-storage.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta, gappy } = PROJECTS;
-const DAY = new Date('2026-01-04T00:00:00Z');
-const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
+const hour = datasetHour;
 const tempStorage = useTempStorage();
 
 const METRICS = CPU_AND_GAUGE_METRICS;
@@ -21,24 +19,7 @@ function orchestrator(
   overrides: Partial<OrchestratorOptions> = {},
   metrics = METRICS,
 ) {
-  const collector = new PrometheusCollector({
-    period: 3600,
-    conf: parseMetricsConf(metrics),
-    prometheus: { url: apiUrl },
-  });
-  return new Orchestrator({
-    collector,
-    storage,
-    getScopes: async () => [alpha, beta, gappy],
-    period: 3600,
-    waitPeriods: 2,
-    concurrency: 4,
-    firstPeriod: DAY,
-    until: hour(12),
-    retryInitialSeconds: 60,
-    retryMaxSeconds: 600,
-    ...overrides,
-  });
+  return prometheusOrchestrator({ apiUrl, storage, metrics, scopes: [alpha, beta, gappy], overrides });
 }
 
 describe('Orchestrator with a real Prometheus and SQLite', () => {

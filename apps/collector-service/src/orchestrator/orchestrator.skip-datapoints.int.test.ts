@@ -1,43 +1,33 @@
-import { parseMetricsConf, parseSkipExpression } from '@kitty-collect/collector-base';
-import { PrometheusCollector } from '@kitty-collect/collectors';
+import { parseSkipExpression } from '@kitty-collect/collector-base';
 import { PROJECTS } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { describe, expect, inject, it } from 'vitest';
 import type { SqliteStorage } from '../storage/index.js';
 import { cpuSkippingMetrics } from '../testing/service-files.js';
-import { Orchestrator } from './orchestrator.js';
 import { skipDatapointsRules } from './skip-datapoints.js';
+import { datasetHour, prometheusOrchestrator } from './testing/prometheus-orchestrator.js';
 import { useTempStorage } from './testing/use-temp-storage.js';
 
 const apiUrl = inject('prometheusApiUrl');
 const { alpha, beta, gappy } = PROJECTS;
-const DAY = new Date('2026-01-04T00:00:00Z');
-const hour = (h: number) => new Date(DAY.getTime() + h * 3600_000);
+const hour = datasetHour;
 const tempStorage = useTempStorage();
 
 // The test dataset: CPU seconds of vm-a1 and vm-a2 for alpha, vm-b1 for beta, vm-g1 for gappy; a linear
 // gauge for alpha and beta.
 
 function orchestrator(storage: SqliteStorage, metrics: string, fallback: string, batch: boolean) {
-  const collector = new PrometheusCollector({
-    period: 3600,
-    conf: parseMetricsConf(metrics),
-    prometheus: { url: apiUrl },
-  });
-  return new Orchestrator({
-    collector,
+  return prometheusOrchestrator({
+    apiUrl,
     storage,
-    getScopes: async () => [alpha, beta, gappy],
-    period: 3600,
-    waitPeriods: 2,
-    concurrency: 4,
-    batch,
-    firstPeriod: DAY,
-    until: hour(3),
-    now: () => hour(30),
-    retryInitialSeconds: 60,
-    retryMaxSeconds: 600,
-    skipDatapoints: skipDatapointsRules(collector, parseSkipExpression(fallback)),
+    metrics,
+    scopes: [alpha, beta, gappy],
+    overrides: (collector) => ({
+      batch,
+      until: hour(3),
+      now: () => hour(30),
+      skipDatapoints: skipDatapointsRules(collector, parseSkipExpression(fallback)),
+    }),
   });
 }
 
