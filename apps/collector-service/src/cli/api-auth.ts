@@ -2,7 +2,7 @@ import { TokenValidator } from '@kitty-collect/keystone-auth';
 import type { Logger } from 'pino';
 import { createKeystoneSession } from '../config/clients.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import { keystoneAuthenticate } from '../http/keystone-authenticate.js';
+import { type IsAdmin, keystoneAuthenticate } from '../http/keystone-authenticate.js';
 import type { Authenticate } from '../http/request-context.js';
 
 export interface ApiAuth {
@@ -18,11 +18,7 @@ export interface ApiAuth {
  * `www_authenticate_uri` — else the auth URL — in the 401's challenge); with `noauth`, a warning that
  * every request is admin, as CloudKitty's noauth.
  */
-export function createApiAuth(
-  config: ServiceConfig,
-  logger: Logger,
-  isAdmin: Parameters<typeof keystoneAuthenticate>[1]['isAdmin'],
-): ApiAuth {
+export function createApiAuth(config: ServiceConfig, logger: Logger, isAdmin: IsAdmin): ApiAuth {
   const keystone = config.api.keystone;
   if (config.api.strategy === 'noauth' || keystone === undefined) {
     logger.warn(

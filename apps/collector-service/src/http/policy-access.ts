@@ -1,5 +1,6 @@
 import type { Policy, PolicyCredentials } from '../policy/index.js';
 import type { PolicyDecision } from './access.js';
+import type { IsAdmin } from './keystone-authenticate.js';
 import type { RequestContext } from './request-context.js';
 
 /** A request's context under oslo.context's policy names. */
@@ -21,6 +22,6 @@ export function policyDecision(policy: Policy): PolicyDecision {
 }
 
 /** oslo.context's `is_admin`: the `context_is_admin` rule holds for the token's credentials. */
-export function contextIsAdmin(policy: Policy): (context: Omit<RequestContext, 'isAdmin'>) => boolean {
+export function contextIsAdmin(policy: Policy): IsAdmin {
   return (context) => policy.enforce('context_is_admin', {}, policyCredentials(context)).allowed;
 }

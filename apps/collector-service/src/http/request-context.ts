@@ -17,15 +17,8 @@ export const NOAUTH_CONTEXT: RequestContext = Object.freeze({ isAdmin: true, rol
 
 /**
  * Authenticates a request before it is routed: resolves with its context, or rejects with an HttpError
- * (401 without or with a bad token, 503 when Keystone cannot tell). `/healthz` and `/metrics` skip it.
+ * (401 without or with a bad token, 503 when Keystone cannot tell). `/`, `/healthz` and `/metrics` skip it.
  */
 export type Authenticate = (
   headers: Readonly<Record<string, string | string[] | undefined>>,
 ) => Promise<RequestContext>;
-
-/** Decides whether `context` may do what `rule` guards on `target`; answers the rule that refused. */
-export type Authorize = (
-  rule: string,
-  context: RequestContext,
-  target: Readonly<Record<string, string | undefined>>,
-) => void;
