@@ -59,12 +59,14 @@ apt_install() {
 
 # Real servers the tests and the demo start on 127.0.0.1: Prometheus (+ promtool) and Keystone (WSGI via
 # waitress); the real `cloudkitty` CLI (python3-cloudkittyclient) drives the API in the tests; make and g++
-# compile better-sqlite3.
+# compile better-sqlite3; PostgreSQL (Debian's `postgresql`: initdb and postgres under /usr/lib/postgresql) is
+# the replicas' shared storage, started by the tests as an unprivileged user.
 need_apt=()
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 [ -x /usr/bin/keystone-manage ] || need_apt+=(python3-keystone)
 /usr/bin/python3 -c 'import waitress' >/dev/null 2>&1 || need_apt+=(python3-waitress)
 command -v cloudkitty >/dev/null 2>&1 || need_apt+=(python3-cloudkittyclient)
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need_apt+=(postgresql)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need_apt+=(make g++)

@@ -19,6 +19,7 @@ export type { WaitForHttpOkOptions } from './http.js';
 export { waitForHttpOk } from './http.js';
 export * from './keystone/index.js';
 export { findFreePort } from './ports.js';
+export * from './postgres/index.js';
 export type { RestartOptions } from './process/restart.js';
 export type { StopSignal } from './process/terminate.js';
 export type { RunningPrometheus, StartPrometheusOptions } from './prometheus/launcher.js';

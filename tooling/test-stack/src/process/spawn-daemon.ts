@@ -7,6 +7,12 @@ export interface DaemonLogs {
   stderrFile: string;
 }
 
+/** A user to run the daemon as (servers that refuse root, such as PostgreSQL): needs setpriv. */
+export interface DaemonUser {
+  uid: number;
+  gid: number;
+}
+
 export interface Daemon {
   child: ChildProcess;
   /** The binary and arguments as actually exec'd (without the setpriv wrapper), for error messages. */
@@ -38,22 +44,41 @@ let setprivPath: string | null | undefined;
  * stays the daemon's own pid while the kernel kills it even when Node dies from SIGKILL, where no 'exit'
  * listener runs. Without setpriv (non-Linux), only the exit guard protects against leaks.
  */
-function setpriv(): string | undefined {
+export function setpriv(): string | undefined {
   if (setprivPath === undefined)
     setprivPath = process.platform === 'linux' ? (findOnPath('setpriv') ?? null) : null;
   return setprivPath ?? undefined;
 }
 
-/** Starts a long-running process detached from the test output, its stdout/stderr going to files. */
-export function spawnDaemon(bin: string, args: readonly string[], logs: DaemonLogs): Daemon {
+/** `setpriv` options that switch to `user` (no supplementary groups: none of root's). */
+export function switchUserArgs(user: DaemonUser): string[] {
+  return [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'];
+}
+
+/**
+ * Starts a long-running process detached from the test output, its stdout/stderr going to files; as `user`
+ * when given (setpriv is then required).
+ */
+export function spawnDaemon(
+  bin: string,
+  args: readonly string[],
+  logs: DaemonLogs,
+  user?: DaemonUser,
+): Daemon {
   const out = openSync(logs.stdoutFile, 'w');
   const err = openSync(logs.stderrFile, 'w');
   let spawnError: Error | undefined;
   let child: ChildProcess;
   try {
     const wrapper = setpriv();
+    if (user !== undefined && wrapper === undefined) {
+      throw new Error(`running ${bin} as uid ${user.uid} needs setpriv (util-linux)`);
+    }
+    const switchUser = user === undefined ? [] : switchUserArgs(user);
     child = wrapper
-      ? spawn(wrapper, ['--pdeathsig', 'TERM', '--', bin, ...args], { stdio: ['ignore', out, err] })
+      ? spawn(wrapper, [...switchUser, '--pdeathsig', 'TERM', '--', bin, ...args], {
+          stdio: ['ignore', out, err],
+        })
       : spawn(bin, args, { stdio: ['ignore', out, err] });
   } finally {
     // The child holds its own copies of the descriptors.

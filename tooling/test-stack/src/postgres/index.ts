@@ -1,0 +1,2 @@
+export type { RunningPostgres, StartPostgresOptions } from './launcher.js';
+export { startPostgres } from './launcher.js';
