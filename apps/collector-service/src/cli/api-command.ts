@@ -18,7 +18,8 @@ export interface ApiCommandOptions {
  */
 export async function apiCommand(options: ApiCommandOptions, io: CliIO): Promise<void> {
   const config = await loadConfigOrExit(options, io, { servesApi: true });
-  const storage = openStorageOrExit(config.kittyCollect.storagePath);
+  const opened = await openStorageOrExit(config.storage);
+  const { storage } = opened;
   const logger = createLogger(config.kittyCollect.logLevel);
   const metrics = new ServiceMetrics({ collector: config.collect.collector });
   let onSignal: (signal: NodeJS.Signals) => void = () => {};
@@ -32,7 +33,10 @@ export async function apiCommand(options: ApiCommandOptions, io: CliIO): Promise
     const api = await startApi(config, {
       storage,
       metrics,
-      health: () => ({ healthy: true, details: { role: 'api', dataframes: storage.countDataFrames() } }),
+      health: async () => ({
+        healthy: true,
+        details: { role: 'api', dataframes: await storage.countDataFrames() },
+      }),
       logger,
     });
     const signal = await stopped;
@@ -41,7 +45,7 @@ export async function apiCommand(options: ApiCommandOptions, io: CliIO): Promise
   } finally {
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGINT', onSignal);
-    storage.close();
+    await opened.close();
     logger.flush();
   }
 }

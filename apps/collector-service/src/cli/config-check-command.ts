@@ -6,6 +6,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import { storagePathProblem } from '../storage/index.js';
 import { aetosConnectionOf, checkAetosAccess } from './aetos-access-check.js';
 import type { CliIO } from './io.js';
+import { storageLocation } from './open-storage.js';
 import { type ConfigOptions, invalidConfiguration, loadConfigOrExit } from './load-config.js';
 
 /**
@@ -19,7 +20,8 @@ import { type ConfigOptions, invalidConfiguration, loadConfigOrExit } from './lo
  */
 export async function configCheckCommand(options: ConfigOptions, io: CliIO): Promise<void> {
   const config = await loadConfigOrExit(options, io);
-  const storageProblem = storagePathProblem(config.kittyCollect.storagePath);
+  const storageProblem =
+    config.storage.backend === 'sqlite' ? storagePathProblem(config.storage.path) : undefined;
   if (storageProblem !== undefined) {
     throw invalidConfiguration([
       {
@@ -44,11 +46,19 @@ export async function configCheckCommand(options: ConfigOptions, io: CliIO): Pro
       `  fetcher: ${config.fetcher.backend}`,
       `  metrics: ${config.metrics.path} (${ratingTypes.length} rating types: ${ratingTypes.join(', ')})`,
       ...skipDatapointsLines(config),
-      `  storage: ${config.kittyCollect.storagePath}`,
+      storageLine(config),
       ...(access === undefined ? [] : [access.line]),
       ...(warnings.length === 0 ? [] : ['  warnings:', ...warnings.map((w) => `    ${formatProblem(w)}`)]),
     ].join('\n'),
   );
+}
+
+/** The SQLite file, or the PostgreSQL database (not contacted: a database may be down during a check). */
+function storageLine(config: ServiceConfig): string {
+  const { storage } = config;
+  if (storage.backend === 'sqlite') return `  storage: ${storage.path}`;
+  const { poolSize, leaseSeconds, ssl } = storage.postgresql;
+  return `  storage: postgresql ${storageLocation(storage)} (pool ${poolSize}, ssl_mode ${ssl.mode}, leases ${leaseSeconds} s; not contacted)`;
 }
 
 /** Which `skip_datapoints_expression` applies, once one is set: the `[orchestrator]` default and who has its own. */

@@ -1,12 +1,14 @@
+import type { ServiceConfig } from '../config/service-config.js';
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
 import type { ScopeFetcher } from '../fetchers/scope-fetcher.js';
 import type { ApiServer } from '../http/index.js';
 import { ServiceMetrics } from '../http/metrics.js';
 import { CollectionHealth } from '../orchestrator/collection-health.js';
-import { Orchestrator, type RunSummary } from '../orchestrator/orchestrator.js';
+import { Orchestrator, type PassResult, type RunSummary } from '../orchestrator/orchestrator.js';
 import { skipDatapointsRules } from '../orchestrator/skip-datapoints.js';
 import { buildCollector } from '../service/build-collector.js';
+import type { PostgresScopeLeases } from '../storage/index.js';
 import { createLogger } from '../service/logger.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
@@ -38,8 +40,16 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   const firstPeriod =
     since ?? (config.kittyCollect.firstPeriod === 'month' ? undefined : config.kittyCollect.firstPeriod);
 
-  const storage = openStorageOrExit(config.kittyCollect.storagePath);
   const logger = createLogger(config.kittyCollect.logLevel);
+  const opened = await openStorageOrExit(config.storage, {
+    replica: true,
+    onRenewalError: (error) =>
+      logger.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'Could not renew the leases of this replica: its scopes are given up if it lasts a third of a lease',
+      ),
+  });
+  const { storage, leases } = opened;
   const { collector, close: closeCollector } = buildCollector(config, logger);
   const fetcher = createScopeFetcher(config, { logger });
   const metrics = new ServiceMetrics({ collector: config.collect.collector });
@@ -55,12 +65,14 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   process.once('SIGINT', onSignal);
 
   const progress = new Progress(io);
+  const observeLeases = leaseObserver(metrics, leases);
   let noScopes = false;
   // What /healthz answers: from the stored states first, then from every period and pass of the loop.
-  const health = new CollectionHealth(options.once ? [] : storage.listScopeStates());
+  const health = new CollectionHealth(options.once ? [] : await storage.listScopeStates());
   const orchestrator = new Orchestrator({
     collector,
     storage,
+    ...(leases === undefined ? {} : { coordination: leases }),
     getScopes: async () => {
       const scopes = await fetcher.getScopes();
       const none = noScopeText(fetcher);
@@ -90,7 +102,10 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
       progress.tick(event.outcome === 'failed');
       health.period(event);
     },
-    onPass: (result) => health.pass(result),
+    onPass: (result) => {
+      health.pass(result);
+      observeLeases(result);
+    },
   });
 
   let api: ApiServer | undefined;
@@ -118,14 +133,15 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
         });
       }
     } else {
-      await orchestrator.serve(stop.signal, Math.min(60, config.collect.period));
+      await orchestrator.serve(stop.signal, pollSeconds(config));
     }
   } finally {
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGINT', onSignal);
     await api?.close();
     await Promise.allSettled([closeCollector(), fetcher.close()]);
-    storage.close();
+    // Leases given back: the other replicas take the scopes over at once instead of after their expiry.
+    await opened.close();
     logger.flush();
   }
 }
@@ -136,8 +152,46 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
  */
 function runLine(summary: RunSummary, fetcher: ScopeFetcher): string {
   const none = summary.scopes === 0 ? noScopeText(fetcher) : undefined;
-  const note = none ?? (summary.inactive > 0 ? `${summary.inactive} inactive, skipped` : undefined);
+  const notes = [
+    ...(summary.inactive > 0 ? [`${summary.inactive} inactive, skipped`] : []),
+    ...(summary.heldElsewhere > 0 ? [`${summary.heldElsewhere} held by other replicas`] : []),
+  ];
+  const note = none ?? (notes.length > 0 ? notes.join(', ') : undefined);
   return `kitty-collect: ${summary.scopes} scopes${note === undefined ? '' : ` (${note})`}, ${summary.periodsStored} periods stored (${summary.points} points), ${summary.periodsFailed} failed`;
+}
+
+/**
+ * Seconds between passes: at most a minute (a due period waits at most that long), at most a period, and
+ * with replicas at most a lease, so that the scopes of a replica that died are taken over soon after
+ * their leases expire.
+ */
+function pollSeconds(config: ServiceConfig): number {
+  const lease =
+    config.storage.backend === 'postgresql' ? config.storage.postgresql.leaseSeconds : Number.POSITIVE_INFINITY;
+  return Math.min(60, config.collect.period, lease);
+}
+
+/**
+ * After each pass: the scopes this replica holds, the live replicas, and the takeovers since the last
+ * pass. A single process on SQLite holds every scope it collected and is the only replica.
+ */
+function leaseObserver(
+  metrics: ServiceMetrics,
+  leases: PostgresScopeLeases | undefined,
+): (result: PassResult) => void {
+  let takeovers = 0;
+  return (result) => {
+    if (leases === undefined) {
+      if (result.ok) metrics.setScopesHeld(result.scopeIds.length);
+      metrics.setReplicas(1);
+      return;
+    }
+    const status = leases.status();
+    metrics.setScopesHeld(status.scopesHeld);
+    metrics.setReplicas(status.replicas);
+    if (status.takeovers > takeovers) metrics.leaseTakenOver(status.takeovers - takeovers);
+    takeovers = status.takeovers;
+  };
 }
 
 /** `runOnce` attempting every due period; a failed scope fetch is exit 2 with its one line. */

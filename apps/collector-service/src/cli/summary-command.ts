@@ -8,14 +8,15 @@ import { usageRows, usageTable } from './usage-rows.js';
 /** `kitty-collect summary`: what the storage holds, per scope and rating type, and each scope's state. */
 export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise<void> {
   const config = await loadConfigOrExit(options, io);
-  const storage = openStorageOrExit(config.kittyCollect.storagePath);
+  const opened = await openStorageOrExit(config.storage);
+  const { storage } = opened;
   try {
-    const { dataframes } = storage.queryDataFrames({});
+    const { dataframes } = await storage.queryDataFrames({});
     const usage = usageTable(usageRows(dataframes, config.collect.scopeKey), config.collect.period);
-    const states = storage.listScopeStates();
+    const states = await storage.listScopeStates();
     io.out(
       [
-        `Storage ${config.kittyCollect.storagePath}: ${storage.countDataFrames()} dataframes`,
+        `Storage ${opened.location}: ${await storage.countDataFrames()} dataframes`,
         '',
         formatTable(
           ['scope', 'last processed', 'state', 'active', 'failures', 'last error'],
@@ -35,6 +36,6 @@ export async function summaryCommand(options: ConfigOptions, io: CliIO): Promise
       ].join('\n'),
     );
   } finally {
-    storage.close();
+    await opened.close();
   }
 }

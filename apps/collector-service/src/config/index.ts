@@ -19,5 +19,12 @@ export type { KittyCollectSection, ListenAddress, LogLevel } from './sections/ki
 export type { OrchestratorSection } from './sections/orchestrator.js';
 export type { OsloPolicySection } from './sections/oslo-policy.js';
 export type { PrometheusConnection } from './sections/prometheus-connection.js';
-export type { AetosConnection, FetcherConfig, QueryConnection, ServiceConfig } from './service-config.js';
+export type { SslMode, StorageBackend, StoragePostgresqlSection } from './sections/storage.js';
+export type {
+  AetosConnection,
+  FetcherConfig,
+  QueryConnection,
+  ServiceConfig,
+  StorageConfig,
+} from './service-config.js';
 export { ServiceConfigError } from './service-config-error.js';

@@ -57,13 +57,14 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
   const warnings = reader?.warnings ?? [];
   if (problems.length > 0) throw new ServiceConfigError(dedupe(problems), warnings);
 
-  const { collect, collector, fetcher, kittyCollect, orchestrator, api, policy } = sections ?? {};
+  const { collect, collector, fetcher, kittyCollect, storage, orchestrator, api, policy } = sections ?? {};
   const metrics = metricsResult?.metrics;
   if (
     collect === undefined ||
     collector === undefined ||
     fetcher === undefined ||
     kittyCollect === undefined ||
+    storage === undefined ||
     orchestrator === undefined ||
     api === undefined ||
     policy === undefined
@@ -77,6 +78,7 @@ export async function loadServiceConfig(options: LoadServiceConfigOptions): Prom
     collector,
     fetcher,
     kittyCollect,
+    storage,
     orchestrator,
     api,
     policy,

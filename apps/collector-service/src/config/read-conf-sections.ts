@@ -42,13 +42,28 @@ import {
 } from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
 import { prometheusConnectionFields, prometheusConnectionSchema } from './sections/prometheus-connection.js';
-import type { AetosConnection, ApiAuthConfig, FetcherConfig, QueryConnection } from './service-config.js';
+import {
+  STORAGE_OPTIONS,
+  STORAGE_POSTGRESQL_OPTIONS,
+  STORAGE_POSTGRESQL_SECTION,
+  STORAGE_SECTION,
+  storagePostgresqlSectionSchema,
+  storageSectionSchema,
+} from './sections/storage.js';
+import type {
+  AetosConnection,
+  ApiAuthConfig,
+  FetcherConfig,
+  QueryConnection,
+  StorageConfig,
+} from './service-config.js';
 
 export interface ConfSections {
   collect?: CollectSection;
   collector?: QueryConnection;
   fetcher?: FetcherConfig;
   kittyCollect?: KittyCollectSection;
+  storage?: StorageConfig;
   orchestrator?: OrchestratorSection;
   api?: ApiAuthConfig;
   /** `[oslo_policy] policy_file` over CloudKitty's default rules. */
@@ -77,11 +92,13 @@ export function readConfSections(reader: ConfReader, purpose: { servesApi?: bool
     const connection = aetos();
     collector = connection === undefined ? undefined : { via: 'aetos', aetos: connection };
   }
+  const kittyCollect = readKittyCollect(reader);
   return {
     collect,
     collector,
     fetcher: readFetcher(reader, aetos),
-    kittyCollect: readKittyCollect(reader),
+    kittyCollect,
+    storage: readStorage(reader, kittyCollect),
     orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
     api: readApiAuth(reader, purpose.servesApi === true),
     policy: readConfPolicy(reader),
@@ -115,6 +132,7 @@ const CHECKED_SECTIONS: readonly (readonly [string, readonly string[]])[] = [
   ],
   [FETCHER_KEYSTONE_SECTION, [...Object.keys(fetcherKeystoneSectionSchema.in.shape), ...KEYSTONE_OPTIONS]],
   [ORCHESTRATOR_SECTION, ORCHESTRATOR_OPTIONS],
+  [STORAGE_SECTION, STORAGE_OPTIONS],
 ];
 
 /** Every unknown option of the checked sections present in the file, whichever collector and fetcher are chosen. */
@@ -214,6 +232,37 @@ function readKittyCollect(reader: ConfReader): KittyCollectSection | undefined {
   const tls = section.tls === undefined ? undefined : readableTlsFiles(reader, section.tls);
   if (section.tls !== undefined && tls === undefined) return undefined;
   return { ...section, storagePath, tls };
+}
+
+/**
+ * `[storage] backend`: SQLite at `[kitty_collect] storage_path`, or PostgreSQL from `[storage_postgresql]`
+ * (kitty-collect's section: an unknown option is an error there, as in `[kitty_collect]`), its TLS files
+ * resolved and readable now.
+ */
+function readStorage(
+  reader: ConfReader,
+  kittyCollect: KittyCollectSection | undefined,
+): StorageConfig | undefined {
+  reader.rejectUnknown(STORAGE_POSTGRESQL_SECTION, STORAGE_POSTGRESQL_OPTIONS);
+  const backend = reader.parse(STORAGE_SECTION, storageSectionSchema);
+  if (backend === undefined) return undefined;
+  if (backend === 'sqlite') {
+    return kittyCollect === undefined ? undefined : { backend, path: kittyCollect.storagePath };
+  }
+  const section = reader.parse(STORAGE_POSTGRESQL_SECTION, storagePostgresqlSectionSchema);
+  if (section === undefined) return undefined;
+  const file = (option: string, path: string | undefined) =>
+    path === undefined ? undefined : readableConfPath(reader, STORAGE_POSTGRESQL_SECTION, option, path);
+  const ssl = {
+    mode: section.ssl.mode,
+    caFile: file('ssl_ca_file', section.ssl.caFile),
+    certFile: file('ssl_cert_file', section.ssl.certFile),
+    keyFile: file('ssl_key_file', section.ssl.keyFile),
+  };
+  const unreadable = (['caFile', 'certFile', 'keyFile'] as const).some(
+    (name) => section.ssl[name] !== undefined && ssl[name] === undefined,
+  );
+  return unreadable ? undefined : { backend, postgresql: { ...section, ssl } };
 }
 
 /** The API's certificate and key, resolved against the file's directory and readable now. */

@@ -10,6 +10,7 @@ import type { FetcherPrometheusSection } from './sections/fetcher-prometheus.js'
 import type { KittyCollectSection } from './sections/kitty-collect.js';
 import type { OrchestratorSection } from './sections/orchestrator.js';
 import type { PrometheusConnection } from './sections/prometheus-connection.js';
+import type { StoragePostgresqlSection } from './sections/storage.js';
 
 /** `[collector_aetos]`: the catalog endpoint to use and the Keystone connection that finds it. */
 export interface AetosConnection extends CollectorAetosSection {
@@ -37,6 +38,14 @@ export interface ApiAuthConfig {
 }
 
 /**
+ * `[storage] backend`: the embedded SQLite file (`[kitty_collect] storage_path`, absolute), or the
+ * PostgreSQL database the replicas share (`[storage_postgresql]`, TLS files absolute and readable).
+ */
+export type StorageConfig =
+  | { backend: 'sqlite'; path: string }
+  | { backend: 'postgresql'; postgresql: StoragePostgresqlSection };
+
+/**
  * The whole configuration, validated once: every part the service uses is here in its final form
  * (paths absolute, defaults applied, connections checked), so nothing downstream re-reads the files.
  */
@@ -50,6 +59,8 @@ export interface ServiceConfig {
   fetcher: FetcherConfig;
   /** `[kitty_collect]`; `storagePath` is absolute. */
   kittyCollect: KittyCollectSection;
+  /** `[storage]` and its backend's section. */
+  storage: StorageConfig;
   /** `[orchestrator]`: the `skip_datapoints_expression` of rating types without their own. */
   orchestrator: OrchestratorSection;
   /** `[oslo_policy] policy_file` over CloudKitty's default rules, every rule parsed and resolved. */

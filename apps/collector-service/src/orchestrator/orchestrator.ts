@@ -24,6 +24,19 @@ export interface OrchestratorScopeState {
   nextAttemptAt?: Date;
 }
 
+/**
+ * How replicas sharing a storage split the scopes (PostgreSQL leases): which scopes this replica collects.
+ * Without it, a single process collects every scope.
+ */
+export interface ScopeCoordination {
+  /** At the start of each pass, with every scope: answers those this replica holds for the pass. */
+  acquire(scopeIds: readonly string[]): Promise<readonly string[]>;
+  /** Whether the scope is still held (a renewal may have lost it): checked before each period. */
+  holds(scopeId: string): boolean;
+  /** A commit the storage refused because the scope's lease is gone: another replica collects it. */
+  isLeaseLost(error: unknown): boolean;
+}
+
 export interface OrchestratorMetrics {
   collectionSucceeded(durationSeconds: number, points: number, queries: number): void;
   collectionFailed(cause: string): void;
@@ -40,6 +53,8 @@ export interface OrchestratorOptions extends PeriodRules {
   storage: OrchestratorStorage;
   /** Scopes to process (the scope fetcher's answer). */
   getScopes: () => Promise<string[]>;
+  /** Replicas: only the scopes this one holds are collected (see `ScopeCoordination`). */
+  coordination?: ScopeCoordination;
   /** Queries in flight across scopes and rating types. */
   concurrency: number;
   /**
@@ -102,7 +117,12 @@ export interface PeriodEvent {
 }
 
 export interface RunSummary {
+  /** Scopes this process collected in the pass (with replicas: those it held). */
   scopes: number;
+  /** Scopes left to other replicas (held by them); 0 without coordination. */
+  heldElsewhere: number;
+  /** Periods collected but not stored because the scope's lease was lost meanwhile (another replica has it). */
+  leasesLost: number;
   /** Scopes skipped because their state says `active = false`. */
   inactive: number;
   periodsStored: number;
@@ -158,9 +178,13 @@ export class Orchestrator {
     signal: AbortSignal | undefined,
     options: RunOnceOptions,
   ): Promise<{ summary: RunSummary; scopeIds: string[] }> {
-    const scopes = [...new Set(await this.#options.getScopes())];
+    const all = [...new Set(await this.#options.getScopes())];
+    const { coordination } = this.#options;
+    const scopes = coordination === undefined ? all : [...(await coordination.acquire(all))];
     const summary: RunSummary = {
       scopes: scopes.length,
+      heldElsewhere: all.length - scopes.length,
+      leasesLost: 0,
       inactive: 0,
       periodsStored: 0,
       periodsFailed: 0,
@@ -231,8 +255,19 @@ export class Orchestrator {
     summary: RunSummary,
     signal: AbortSignal | undefined,
   ): Promise<void> {
+    const { coordination } = this.#options;
     let group = members;
-    for (let first = group[0]; first !== undefined; first = group[0]) {
+    for (
+      let first = group[0];
+      first !== undefined;
+      first = group[0]
+    ) {
+      // A scope whose lease was lost meanwhile is another replica's now.
+      if (coordination !== undefined) {
+        group = group.filter((cursor) => coordination.holds(cursor.scopeId));
+        first = group[0];
+        if (first === undefined) return;
+      }
       const [period] = duePeriods(first.from, this.#options, this.#now(), {
         until: this.#options.until,
         limit: 1,
@@ -259,6 +294,15 @@ export class Orchestrator {
           await this.#options.storage.commitPeriod(cursor.scopeId, frame);
         } catch (error) {
           if (signal?.aborted) return;
+          if (coordination?.isLeaseLost(error) === true) {
+            // Not a failure: nothing is recorded on a scope another replica owns now.
+            summary.leasesLost += 1;
+            this.#options.logger?.info(
+              { scopeId: cursor.scopeId, begin: period.start.toISOString() },
+              'Lease lost: the period is left to the replica that holds the scope now',
+            );
+            continue;
+          }
           await this.#failed(cursor, period, error, summary, this.#now());
           continue;
         }
