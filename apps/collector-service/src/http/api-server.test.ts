@@ -373,6 +373,10 @@ describe('GET /metrics', () => {
       'kitty_collect_points_total',
       'kitty_collect_queries_total',
       'kitty_collect_periods_stored_total',
+      'kitty_collect_scopes_held',
+      'kitty_collect_replicas',
+      'kitty_collect_lease_takeovers_total',
+      'kitty_collect_storage_errors_total',
       'process_cpu_user_seconds_total',
       'nodejs_heap_size_used_bytes',
     ]) {

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { redactText } from '../service/logger.js';
 
 export interface ServiceMetricsOptions {
@@ -13,6 +13,12 @@ export interface ServiceMetricsOptions {
 
 /** Causes the orchestrator reports; listed so their series exist (at 0) before the first failure. */
 const KNOWN_FAILURE_CAUSES = ['collect', 'internal'] as const;
+
+/**
+ * Storage calls counted by `storageFailed`, listed so their series exist (at 0) before the first failure:
+ * a period's commit, a failure's record, a lease's take or renewal, /healthz's ping, a read for the API.
+ */
+export const STORAGE_OPERATIONS = ['commit', 'record-failure', 'lease', 'ping', 'read'] as const;
 
 /**
  * Seconds to collect one (scope, period): every rating type's query plus the commit. From a local
@@ -36,6 +42,10 @@ export class ServiceMetrics {
   readonly #points: Counter;
   readonly #queries: Counter<'collector'>;
   readonly #periodsStored: Counter;
+  readonly #scopesHeld: Gauge;
+  readonly #replicas: Gauge;
+  readonly #leaseTakeovers: Counter;
+  readonly #storageErrors: Counter<'operation'>;
 
   constructor(options: ServiceMetricsOptions = {}) {
     this.collector = redactText(options.collector ?? 'prometheus');
@@ -74,10 +84,32 @@ export class ServiceMetrics {
       help: 'Dataframes of one (scope, period) committed to storage',
       registers,
     });
+    this.#scopesHeld = new Gauge({
+      name: 'kitty_collect_scopes_held',
+      help: 'Scopes this replica holds a lease on now (collects)',
+      registers,
+    });
+    this.#replicas = new Gauge({
+      name: 'kitty_collect_replicas',
+      help: 'Live replicas seen in the shared storage, this one included (1 with SQLite)',
+      registers,
+    });
+    this.#leaseTakeovers = new Counter({
+      name: 'kitty_collect_lease_takeovers_total',
+      help: 'Scopes this replica took over from another replica whose lease had expired',
+      registers,
+    });
+    this.#storageErrors = new Counter({
+      name: 'kitty_collect_storage_errors_total',
+      help: 'Storage calls that failed, by operation (commit, record-failure, lease, ping, read…)',
+      labelNames: ['operation'],
+      registers,
+    });
     // Series exist from the start, so rate() and alerts see a 0 rather than nothing.
     for (const result of ['success', 'failure']) this.#collections.inc({ result }, 0);
     for (const cause of KNOWN_FAILURE_CAUSES) this.#failures.inc({ cause }, 0);
     this.#queries.inc({ collector: this.collector }, 0);
+    for (const operation of STORAGE_OPERATIONS) this.#storageErrors.inc({ operation }, 0);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -105,6 +137,26 @@ export class ServiceMetrics {
     if (isCount(count)) this.#queries.inc({ collector: redactText(collector) }, count);
   }
 
+  /** How many scopes this replica holds a lease on now. */
+  setScopesHeld(count: number): void {
+    if (isWholeCount(count)) this.#scopesHeld.set(count);
+  }
+
+  /** How many live replicas the shared storage shows, this one included. */
+  setReplicas(count: number): void {
+    if (isWholeCount(count)) this.#replicas.set(count);
+  }
+
+  /** Scopes taken over from a replica whose lease had expired. */
+  leaseTakenOver(count = 1): void {
+    if (isWholeCount(count)) this.#leaseTakeovers.inc(count);
+  }
+
+  /** One storage call failed; `operation` is one of `STORAGE_OPERATIONS` or a name of the same kind. */
+  storageFailed(operation: string): void {
+    this.#storageErrors.inc({ operation: redactText(operation) });
+  }
+
   /** The Prometheus text exposition of every metric of the registry. */
   exposition(): Promise<string> {
     return this.registry.metrics();
@@ -117,4 +169,9 @@ export class ServiceMetrics {
 
 function isCount(value: number): boolean {
   return Number.isFinite(value) && value >= 0;
+}
+
+/** Scopes, replicas, takeovers: a fraction of one is as impossible as a negative number. */
+function isWholeCount(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
 }
