@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/collect.ts', 'src/child.ts', 'src/api-auth.ts'],
+  entry: ['src/collect.ts', 'src/child.ts', 'src/api-auth.ts', 'src/replicas.ts'],
   format: ['esm'],
   dts: false,
   clean: true,

@@ -1,5 +1,6 @@
 import { ServiceMetrics } from '../http/metrics.js';
 import { createLogger } from '../service/logger.js';
+import { serviceHealth } from '../service/service-health.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit } from './load-config.js';
 import { openStorageOrExit } from './open-storage.js';
@@ -33,10 +34,7 @@ export async function apiCommand(options: ApiCommandOptions, io: CliIO): Promise
     const api = await startApi(config, {
       storage,
       metrics,
-      health: async () => ({
-        healthy: true,
-        details: { role: 'api', dataframes: await storage.countDataFrames() },
-      }),
+      health: serviceHealth({ storage, metrics }),
       logger,
     });
     const signal = await stopped;

@@ -6,8 +6,8 @@ import type { ServiceConfig } from '../config/service-config.js';
 import { storagePathProblem } from '../storage/index.js';
 import { aetosConnectionOf, checkAetosAccess } from './aetos-access-check.js';
 import type { CliIO } from './io.js';
-import { storageLocation } from './open-storage.js';
 import { type ConfigOptions, invalidConfiguration, loadConfigOrExit } from './load-config.js';
+import { storageLocation } from './open-storage.js';
 
 /**
  * `kitty-collect config check`: validates cloudkitty.conf and metrics.yml, and that the storage can be

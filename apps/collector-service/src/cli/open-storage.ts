@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { ConnectionOptions } from 'node:tls';
 import { redactUrl } from '@kitty-collect/http-request';
-import type { StorageConfig } from '../config/service-config.js';
 import type { StoragePostgresqlSection } from '../config/sections/storage.js';
+import type { StorageConfig } from '../config/service-config.js';
 import {
   openPostgresStorage,
   openSqliteStorage,
@@ -30,8 +30,8 @@ export interface OpenedStorage {
 export interface OpenStorageOptions {
   /** `serve`: collect as one of the replicas sharing a PostgreSQL database (leases). */
   replica?: boolean;
-  /** A lease renewal failed (logged by the caller). */
-  onRenewalError?: (error: unknown) => void;
+  /** Renewing the leases, or giving them back at close, failed (the caller logs it; leases expire anyway). */
+  onLeaseError?: (error: unknown, action: 'renew' | 'release') => void;
 }
 
 /**
@@ -43,8 +43,7 @@ export async function openStorageOrExit(
   config: StorageConfig,
   options: OpenStorageOptions = {},
 ): Promise<OpenedStorage> {
-  const option =
-    config.backend === 'sqlite' ? '[kitty_collect] storage_path' : '[storage_postgresql] url';
+  const option = config.backend === 'sqlite' ? '[kitty_collect] storage_path' : '[storage_postgresql] url';
   const location = storageLocation(config);
   try {
     if (config.backend === 'sqlite') {
@@ -83,18 +82,15 @@ async function openPostgres(
           pool: storage.pool,
           owner,
           leaseSeconds: section.leaseSeconds,
-          ...(options.onRenewalError === undefined ? {} : { onRenewalError: options.onRenewalError }),
+          onRenewalError: (error) => options.onLeaseError?.(error, 'renew'),
         });
   return {
     storage,
     location,
     ...(leases === undefined ? {} : { leases }),
     close: async () => {
-      try {
-        await leases?.close();
-      } finally {
-        await storage.close();
-      }
+      await leases?.close().catch((error: unknown) => options.onLeaseError?.(error, 'release'));
+      await storage.close();
     },
   };
 }
@@ -121,6 +117,7 @@ function sslOptions(ssl: StoragePostgresqlSection['ssl']): ConnectionOptions | f
     ...(ssl.keyFile === undefined ? {} : { key: readFileSync(ssl.keyFile) }),
   };
   if (ssl.mode === 'require') return { ...files, rejectUnauthorized: false };
-  if (ssl.mode === 'verify-ca') return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  if (ssl.mode === 'verify-ca')
+    return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
   return { ...files, rejectUnauthorized: true };
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ServiceConfig } from '../config/service-config.js';
 import { createScopeFetcher } from '../fetchers/create-scope-fetcher.js';
 import { ScopeFetchError } from '../fetchers/errors/scope-fetch-error.js';
@@ -8,14 +9,15 @@ import { CollectionHealth } from '../orchestrator/collection-health.js';
 import { Orchestrator, type PassResult, type RunSummary } from '../orchestrator/orchestrator.js';
 import { skipDatapointsRules } from '../orchestrator/skip-datapoints.js';
 import { buildCollector } from '../service/build-collector.js';
-import type { PostgresScopeLeases } from '../storage/index.js';
 import { createLogger } from '../service/logger.js';
+import { serviceHealth } from '../service/service-health.js';
+import type { PostgresScopeLeases } from '../storage/index.js';
 import { CliExit } from './errors/cli-exit.js';
 import { EXIT } from './exit-codes.js';
 import { failedPeriodsLine, noScopeText, upstreamFailureLine } from './failure-lines.js';
 import type { CliIO } from './io.js';
 import { loadConfigOrExit, parseInstant } from './load-config.js';
-import { openStorageOrExit } from './open-storage.js';
+import { type OpenedStorage, openStorageOrExit } from './open-storage.js';
 import { Progress } from './progress.js';
 import { startApi } from './start-api.js';
 
@@ -41,18 +43,46 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     since ?? (config.kittyCollect.firstPeriod === 'month' ? undefined : config.kittyCollect.firstPeriod);
 
   const logger = createLogger(config.kittyCollect.logLevel);
+  const metrics = new ServiceMetrics({ collector: config.collect.collector });
   const opened = await openStorageOrExit(config.storage, {
     replica: true,
-    onRenewalError: (error) =>
+    onLeaseError: (error, action) => {
+      metrics.storageFailed('lease');
       logger.warn(
         { error: error instanceof Error ? error.message : String(error) },
-        'Could not renew the leases of this replica: its scopes are given up if it lasts a third of a lease',
-      ),
+        action === 'renew'
+          ? 'Could not renew the leases of this replica: its scopes are given up if it lasts a third of a lease'
+          : 'Could not give the leases back: the other replicas take the scopes over when they expire',
+      );
+    },
   });
+  try {
+    await collectWith(opened, config, options, { logger, metrics, io, firstPeriod, until });
+  } finally {
+    // Leases given back: the other replicas take the scopes over at once instead of after their expiry.
+    await opened.close();
+    logger.flush();
+  }
+}
+
+interface ServeContext {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  io: CliIO;
+  firstPeriod: Date | undefined;
+  until: Date | undefined;
+}
+
+/** The loop (and the API) on an opened storage; the caller closes the storage whatever happens here. */
+async function collectWith(
+  opened: OpenedStorage,
+  config: ServiceConfig,
+  options: ServeCommandOptions,
+  { logger, metrics, io, firstPeriod, until }: ServeContext,
+): Promise<void> {
   const { storage, leases } = opened;
   const { collector, close: closeCollector } = buildCollector(config, logger);
   const fetcher = createScopeFetcher(config, { logger });
-  const metrics = new ServiceMetrics({ collector: config.collect.collector });
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info(
@@ -64,54 +94,64 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 
-  const progress = new Progress(io);
-  const observeLeases = leaseObserver(metrics, leases);
-  let noScopes = false;
-  // What /healthz answers: from the stored states first, then from every period and pass of the loop.
-  const health = new CollectionHealth(options.once ? [] : await storage.listScopeStates());
-  const orchestrator = new Orchestrator({
-    collector,
-    storage,
-    ...(leases === undefined ? {} : { coordination: leases }),
-    getScopes: async () => {
-      const scopes = await fetcher.getScopes();
-      const none = noScopeText(fetcher);
-      // Once when the scopes run out, not at every pass of the loop.
-      if (none !== undefined && !noScopes)
-        logger.warn({ fetcher: fetcher.name }, `No scope to rate: ${none}`);
-      noScopes = none !== undefined;
-      return scopes;
-    },
-    period: config.collect.period,
-    waitPeriods: config.collect.waitPeriods,
-    concurrency: config.kittyCollect.concurrency,
-    batch: config.kittyCollect.batch,
-    batchSize: config.kittyCollect.batchSize,
-    ...(firstPeriod === undefined ? {} : { firstPeriod }),
-    ...(until === undefined ? {} : { until }),
-    retryInitialSeconds: config.kittyCollect.retryInitialSeconds,
-    retryMaxSeconds: config.kittyCollect.retryMaxSeconds,
-    skipDatapoints: skipDatapointsRules(collector, config.orchestrator.skipDatapointsExpression),
-    metrics: {
-      collectionSucceeded: (seconds, points, queries) =>
-        metrics.collectionSucceeded(seconds, points, queries),
-      collectionFailed: (cause) => metrics.collectionFailed(cause),
-    },
-    logger,
-    onPeriod: (event) => {
-      progress.tick(event.outcome === 'failed');
-      health.period(event);
-    },
-    onPass: (result) => {
-      health.pass(result);
-      observeLeases(result);
-    },
-  });
-
   let api: ApiServer | undefined;
   try {
+    const progress = new Progress(io);
+    const observeLeases = leaseObserver(metrics, leases);
+    let noScopes = false;
+    // What /healthz answers: from the stored states first, then from every period and pass of the loop.
+    const health = new CollectionHealth(options.once ? [] : await storage.listScopeStates(), {
+      periodSeconds: config.collect.period,
+    });
+    const orchestrator = new Orchestrator({
+      collector,
+      storage,
+      ...(leases === undefined ? {} : { coordination: leases }),
+      getScopes: async () => {
+        const scopes = await fetcher.getScopes();
+        const none = noScopeText(fetcher);
+        // Once when the scopes run out, not at every pass of the loop.
+        if (none !== undefined && !noScopes)
+          logger.warn({ fetcher: fetcher.name }, `No scope to rate: ${none}`);
+        noScopes = none !== undefined;
+        return scopes;
+      },
+      period: config.collect.period,
+      waitPeriods: config.collect.waitPeriods,
+      concurrency: config.kittyCollect.concurrency,
+      batch: config.kittyCollect.batch,
+      batchSize: config.kittyCollect.batchSize,
+      // A round of leases is one batch: a replica takes what one batched query serves.
+      coordinationRound: config.kittyCollect.batchSize,
+      ...(firstPeriod === undefined ? {} : { firstPeriod }),
+      ...(until === undefined ? {} : { until }),
+      retryInitialSeconds: config.kittyCollect.retryInitialSeconds,
+      retryMaxSeconds: config.kittyCollect.retryMaxSeconds,
+      skipDatapoints: skipDatapointsRules(collector, config.orchestrator.skipDatapointsExpression),
+      metrics: {
+        collectionSucceeded: (seconds, points, queries) =>
+          metrics.collectionSucceeded(seconds, points, queries),
+        collectionFailed: (cause) => metrics.collectionFailed(cause),
+        storageFailed: (operation) => metrics.storageFailed(operation),
+      },
+      logger,
+      onPeriod: (event) => {
+        progress.tick(event.outcome === 'failed');
+        health.period(event);
+      },
+      onPass: (result) => {
+        health.pass(result);
+        observeLeases(result);
+      },
+    });
     if (!options.once) {
-      api = await startApi(config, { storage, metrics, health: () => health.report(), logger });
+      const check = serviceHealth({
+        storage,
+        metrics,
+        collection: health,
+        ...(leases === undefined ? {} : { coordination: () => leases.status() }),
+      });
+      api = await startApi(config, { storage, metrics, health: check, logger });
     }
     logger.info(
       { collector: config.collect.collector, fetcher: fetcher.name, period: config.collect.period },
@@ -140,9 +180,6 @@ export async function serveCommand(options: ServeCommandOptions, io: CliIO): Pro
     process.removeListener('SIGINT', onSignal);
     await api?.close();
     await Promise.allSettled([closeCollector(), fetcher.close()]);
-    // Leases given back: the other replicas take the scopes over at once instead of after their expiry.
-    await opened.close();
-    logger.flush();
   }
 }
 
@@ -167,7 +204,9 @@ function runLine(summary: RunSummary, fetcher: ScopeFetcher): string {
  */
 function pollSeconds(config: ServiceConfig): number {
   const lease =
-    config.storage.backend === 'postgresql' ? config.storage.postgresql.leaseSeconds : Number.POSITIVE_INFINITY;
+    config.storage.backend === 'postgresql'
+      ? config.storage.postgresql.leaseSeconds
+      : Number.POSITIVE_INFINITY;
   return Math.min(60, config.collect.period, lease);
 }
 

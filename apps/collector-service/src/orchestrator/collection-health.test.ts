@@ -5,6 +5,8 @@ import type { PassResult, PeriodEvent, RunSummary } from './orchestrator.js';
 const AT = new Date('2026-01-04T12:00:00Z');
 const summary = (periodsStored: number, periodsFailed: number): RunSummary => ({
   scopes: 2,
+  heldElsewhere: 0,
+  leasesLost: 0,
   inactive: 0,
   periodsStored,
   periodsFailed,

@@ -29,8 +29,11 @@ export interface OrchestratorScopeState {
  * Without it, a single process collects every scope.
  */
 export interface ScopeCoordination {
-  /** At the start of each pass, with every scope: answers those this replica holds for the pass. */
-  acquire(scopeIds: readonly string[]): Promise<readonly string[]>;
+  /**
+   * With every scope: renews what this replica holds and takes at most `newAtMost` more (free, or
+   * expired), within its fair share; answers every scope it holds now. Called in rounds during a pass.
+   */
+  acquire(scopeIds: readonly string[], options: { newAtMost: number }): Promise<readonly string[]>;
   /** Whether the scope is still held (a renewal may have lost it): checked before each period. */
   holds(scopeId: string): boolean;
   /** A commit the storage refused because the scope's lease is gone: another replica collects it. */
@@ -40,6 +43,8 @@ export interface ScopeCoordination {
 export interface OrchestratorMetrics {
   collectionSucceeded(durationSeconds: number, points: number, queries: number): void;
   collectionFailed(cause: string): void;
+  /** A storage call failed: `commit` (a period not stored), `record-failure`. */
+  storageFailed?(operation: 'commit' | 'record-failure'): void;
 }
 
 export interface OrchestratorLogger {
@@ -55,6 +60,8 @@ export interface OrchestratorOptions extends PeriodRules {
   getScopes: () => Promise<string[]>;
   /** Replicas: only the scopes this one holds are collected (see `ScopeCoordination`). */
   coordination?: ScopeCoordination;
+  /** With coordination: scopes taken at most per round of a pass. Default 200. */
+  coordinationRound?: number;
   /** Queries in flight across scopes and rating types. */
   concurrency: number;
   /**
@@ -138,6 +145,8 @@ export interface FailedScope {
   cause: unknown;
 }
 
+const DEFAULT_COORDINATION_ROUND = 200;
+
 /**
  * The collection loop: for each scope, every due period in order, every rating type; one DataFrame per
  * (scope, period) stored with the scope's new state in one transaction. A failing scope is backed off
@@ -179,11 +188,9 @@ export class Orchestrator {
     options: RunOnceOptions,
   ): Promise<{ summary: RunSummary; scopeIds: string[] }> {
     const all = [...new Set(await this.#options.getScopes())];
-    const { coordination } = this.#options;
-    const scopes = coordination === undefined ? all : [...(await coordination.acquire(all))];
     const summary: RunSummary = {
-      scopes: scopes.length,
-      heldElsewhere: all.length - scopes.length,
+      scopes: 0,
+      heldElsewhere: 0,
       leasesLost: 0,
       inactive: 0,
       periodsStored: 0,
@@ -192,11 +199,40 @@ export class Orchestrator {
       failedScopes: [],
     };
     const ignoreBackoff = options.ignoreBackoff === true;
+    const { coordination } = this.#options;
+    let scopes = all;
+    if (coordination !== undefined) {
+      // Rounds: replicas starting together share a backlog by taking a few scopes at a time, instead of
+      // the first one taking everything before the others have said they exist.
+      const round = this.#options.coordinationRound ?? DEFAULT_COORDINATION_ROUND;
+      const done = new Set<string>();
+      while (!signal?.aborted) {
+        const held = await coordination.acquire(all, { newAtMost: round });
+        const fresh = held.filter((scopeId) => !done.has(scopeId));
+        if (fresh.length === 0) break;
+        for (const scopeId of fresh) done.add(scopeId);
+        await this.#collectScopes(fresh, summary, signal, ignoreBackoff);
+      }
+      scopes = [...done];
+    } else {
+      await this.#collectScopes(all, summary, signal, ignoreBackoff);
+    }
+    summary.scopes = scopes.length;
+    summary.heldElsewhere = all.length - scopes.length;
+    return { summary, scopeIds: scopes };
+  }
+
+  /** Every due period of these scopes (batched by start when asked), into the pass's summary. */
+  async #collectScopes(
+    scopes: readonly string[],
+    summary: RunSummary,
+    signal: AbortSignal | undefined,
+    ignoreBackoff: boolean,
+  ): Promise<void> {
     const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId, ignoreBackoff)));
-    summary.inactive = cursors.filter((cursor) => cursor === 'inactive').length;
+    summary.inactive += cursors.filter((cursor) => cursor === 'inactive').length;
     const ready = cursors.filter((cursor): cursor is ScopeCursor => typeof cursor === 'object');
     await Promise.all(this.#groups(ready).map((group) => this.#processGroup(group, summary, signal)));
-    return { summary, scopeIds: scopes };
   }
 
   /**
@@ -257,11 +293,7 @@ export class Orchestrator {
   ): Promise<void> {
     const { coordination } = this.#options;
     let group = members;
-    for (
-      let first = group[0];
-      first !== undefined;
-      first = group[0]
-    ) {
+    for (let first = group[0]; first !== undefined; first = group[0]) {
       // A scope whose lease was lost meanwhile is another replica's now.
       if (coordination !== undefined) {
         group = group.filter((cursor) => coordination.holds(cursor.scopeId));
@@ -289,12 +321,16 @@ export class Orchestrator {
         const result = collected.get(cursor.scopeId);
         if (signal?.aborted || result === undefined) return; // abandon cleanly: nothing stored for this period
         let frame: DataFrame;
+        let committing = false;
         try {
           frame = skipDatapoints(result.frame, this.#options.skipDatapoints);
+          committing = true;
           await this.#options.storage.commitPeriod(cursor.scopeId, frame);
         } catch (error) {
           if (signal?.aborted) return;
-          if (coordination?.isLeaseLost(error) === true) {
+          const leaseLost = coordination?.isLeaseLost(error) === true;
+          if (committing && !leaseLost) this.#options.metrics?.storageFailed?.('commit');
+          if (leaseLost) {
             // Not a failure: nothing is recorded on a scope another replica owns now.
             summary.leasesLost += 1;
             this.#options.logger?.info(
@@ -363,6 +399,7 @@ export class Orchestrator {
     try {
       await this.#options.storage.recordFailure(scopeId, message, new Date(at.getTime() + delay * 1000));
     } catch (recordError) {
+      this.#options.metrics?.storageFailed?.('record-failure');
       this.#options.logger?.warn(
         { scopeId, error: errorText(recordError) },
         'Could not record the failure in the storage either',

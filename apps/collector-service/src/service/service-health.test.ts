@@ -17,7 +17,9 @@ const okPass = (scopeIds: string[]): PassResult => ({
   at: AT,
   summary: {
     scopes: scopeIds.length,
-    inactive: 0,
+    heldElsewhere: 0,
+  leasesLost: 0,
+  inactive: 0,
     periodsStored: 1,
     periodsFailed: 0,
     points: 3,

@@ -11,6 +11,8 @@ export interface ServiceConfOptions {
   storagePath?: string;
   /** More `[kitty_collect]` lines. */
   kittyCollect?: string;
+  /** `[storage]` and its backend's section as written (PostgreSQL replicas); default SQLite at `storagePath`. */
+  storage?: string;
   /** `[DEFAULT] auth_strategy`; default `noauth`. */
   authStrategy?: 'keystone' | 'noauth';
 }
@@ -42,5 +44,6 @@ ${fetcher}
 [kitty_collect]
 storage_path = ${options.storagePath ?? 'store.sqlite'}
 log_level = error
-${options.kittyCollect ?? ''}`;
+${options.kittyCollect ?? ''}
+${options.storage ?? ''}`;
 }

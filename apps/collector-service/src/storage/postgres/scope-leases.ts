@@ -66,11 +66,11 @@ export class PostgresScopeLeases {
   }
 
   /**
-   * The scopes of `scopeIds` this replica collects in this pass. One transaction: heartbeat, leases of
-   * scopes no longer listed given back, then this replica's own leases and free or expired ones up to its
-   * share renewed or taken, the rest of its own given back. Starts the renewal timer.
+   * The scopes of `scopeIds` this replica holds now. One transaction: heartbeat, leases of scopes no longer
+   * listed given back, this replica's own leases renewed up to its share (the rest given back), then at
+   * most `newAtMost` free or expired ones taken within the share. Starts the renewal timer.
    */
-  async acquire(scopeIds: readonly string[]): Promise<string[]> {
+  async acquire(scopeIds: readonly string[], options: { newAtMost?: number } = {}): Promise<string[]> {
     if (this.#closed) throw new Error('scope leases: acquire() after close()');
     // Sorted: replicas inserting the same new rows do it in one order (no deadlock between them).
     const scopes = [...new Set(scopeIds)].sort();
@@ -102,8 +102,11 @@ export class PostgresScopeLeases {
         [this.owner, scopes],
       );
       const share = Math.ceil(scopes.length / this.#replicas);
-      taken = candidates.rows.slice(0, share);
-      const excess = candidates.rows.slice(share).filter((row) => row.owner === this.owner);
+      const own = candidates.rows.filter((row) => row.owner === this.owner);
+      const others = candidates.rows.filter((row) => row.owner !== this.owner);
+      const room = Math.max(0, Math.min(share - own.length, options.newAtMost ?? share));
+      taken = [...own.slice(0, share), ...others.slice(0, room)];
+      const excess = own.slice(share);
       if (excess.length > 0) {
         await client.query(
           `UPDATE scope_leases SET owner = '', expires_at = '-infinity' WHERE scope_id = ANY($1::text[])`,
@@ -158,10 +161,9 @@ export class PostgresScopeLeases {
     clearInterval(this.#timer);
     await this.#renewing;
     this.#held.clear();
-    await this.#pool.query(
-      `UPDATE scope_leases SET owner = '', expires_at = '-infinity' WHERE owner = $1`,
-      [this.owner],
-    );
+    await this.#pool.query(`UPDATE scope_leases SET owner = '', expires_at = '-infinity' WHERE owner = $1`, [
+      this.owner,
+    ]);
     await this.#pool.query('DELETE FROM replicas WHERE name = $1', [this.owner]);
   }
 
@@ -185,11 +187,14 @@ export class PostgresScopeLeases {
 
   #startRenewal(): void {
     if (this.#timer !== undefined) return;
-    this.#timer = setInterval(() => {
-      this.#renewing ??= this.#renew().finally(() => {
-        this.#renewing = undefined;
-      });
-    }, (this.#leaseSeconds * 1000) / 3);
+    this.#timer = setInterval(
+      () => {
+        this.#renewing ??= this.#renew().finally(() => {
+          this.#renewing = undefined;
+        });
+      },
+      (this.#leaseSeconds * 1000) / 3,
+    );
     // Renewal alone must not keep a stopping process alive.
     this.#timer.unref();
   }
