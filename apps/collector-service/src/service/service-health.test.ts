@@ -18,8 +18,8 @@ const okPass = (scopeIds: string[]): PassResult => ({
   summary: {
     scopes: scopeIds.length,
     heldElsewhere: 0,
-  leasesLost: 0,
-  inactive: 0,
+    leasesLost: 0,
+    inactive: 0,
     periodsStored: 1,
     periodsFailed: 0,
     points: 3,
