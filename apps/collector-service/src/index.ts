@@ -9,6 +9,7 @@ export {
   type OrchestratorOptions,
   type PeriodEvent,
   type RunSummary,
+  type ScopeCoordination,
 } from './orchestrator/orchestrator.js';
 export { backoffSeconds, duePeriods, isDue, monthStart, type PeriodRules } from './orchestrator/periods.js';
 export * from './policy/index.js';
