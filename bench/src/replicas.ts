@@ -4,7 +4,8 @@
  * and 3 replicas started together on one fresh database each time (they split the scopes with leases).
  * Real Prometheus (the bench dataset) and PostgreSQL on loopback. Prints, per run: wall time from the
  * start of the processes to the exit of the last, points stored, points/s, PostgreSQL commits
- * (pg_stat_database.xact_commit of the database) and commits/s, and how the scopes were split. Checks
+ * (pg_stat_database.xact_commit of the database: every transaction, reads included) and commits/s, and
+ * the periods each replica stored. Checks
  * that every (scope, period) was stored exactly once and that the points are those expected; exits 1
  * otherwise.
  */
@@ -173,7 +174,7 @@ async function main(): Promise<void> {
         points,
         periods,
         ...(database === undefined ? {} : { commits: (await commits(database)) - commitsBefore }),
-        split: lines.map((line) => line.scopes).join(' / '),
+        split: lines.map((line) => line.periods).join(' / '),
       });
     };
     const commits = async (database: string) => {

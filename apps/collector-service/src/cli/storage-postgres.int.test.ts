@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { PROJECTS, type RunningPostgres, startPostgres } from '@kitty-collect/test-stack';
+import { redactUrl } from '@kitty-collect/http-request';
+import { PROJECTS, type RunningPostgres, startPostgres, waitForHttpOk } from '@kitty-collect/test-stack';
 import type {} from '@kitty-collect/test-stack/vitest-setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EXIT } from './exit-codes.js';
@@ -43,7 +44,8 @@ describe('kitty-collect on PostgreSQL ([storage] backend = postgresql)', () => {
     );
     const summary = await cli(['summary', '-c', config]);
     expect(summary.code).toBe(EXIT.ok);
-    const redacted = url.replace(/:[^:@/]+@/, '@');
+    const redacted = redactUrl(url);
+    expect(redacted).toMatch(/^postgresql:\/\/127\.0\.0\.1:\d+\/cli_storage$/);
     expect(summary.out).toContain(`Storage ${redacted}: 6 dataframes`);
     expect(summary.out).toContain(alpha);
     const check = await cli(['config', 'check', '-c', config]);
@@ -78,7 +80,7 @@ describe('kitty-collect on PostgreSQL ([storage] backend = postgresql)', () => {
       expect(result.code).toBe(EXIT.invalidConfiguration);
       const password = decodeURIComponent(new URL(url).password);
       expect(result.err).toMatch(
-        /^kitty-collect: cannot open the storage \(\[storage_postgresql\] url postgresql:\/\/kitty@127\.0\.0\.1:\d+\/\w+\): /,
+        /^kitty-collect: cannot open the storage \(\[storage_postgresql\] url postgresql:\/\/127\.0\.0\.1:\d+\/\w+\): /,
       );
       expect(result.err).toMatch(reason);
       expect(result.err).not.toContain(password);
@@ -95,7 +97,7 @@ describe('kitty-collect on PostgreSQL ([storage] backend = postgresql)', () => {
     });
     const service = startService(['api', '--config', join(dir, 'cloudkitty.conf')]);
     try {
-      await service.waitForLine('HTTP API listening');
+      await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 30_000 });
       const health = async () => {
         const response = await fetch(`http://127.0.0.1:${port}/healthz`);
         return { status: response.status, body: (await response.json()) as Record<string, unknown> };

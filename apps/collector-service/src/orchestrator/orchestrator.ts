@@ -211,11 +211,12 @@ export class Orchestrator {
         const fresh = held.filter((scopeId) => !done.has(scopeId));
         if (fresh.length === 0) break;
         for (const scopeId of fresh) done.add(scopeId);
-        await this.#collectScopes(fresh, summary, signal, ignoreBackoff);
+        // A replica's scopes are a part of all: its batches must ask for their own series only.
+        await this.#collectScopes(fresh, summary, signal, ignoreBackoff, true);
       }
       scopes = [...done];
     } else {
-      await this.#collectScopes(all, summary, signal, ignoreBackoff);
+      await this.#collectScopes(all, summary, signal, ignoreBackoff, false);
     }
     summary.scopes = scopes.length;
     summary.heldElsewhere = all.length - scopes.length;
@@ -228,11 +229,14 @@ export class Orchestrator {
     summary: RunSummary,
     signal: AbortSignal | undefined,
     ignoreBackoff: boolean,
+    partial: boolean,
   ): Promise<void> {
     const cursors = await Promise.all(scopes.map((scopeId) => this.#cursor(scopeId, ignoreBackoff)));
     summary.inactive += cursors.filter((cursor) => cursor === 'inactive').length;
     const ready = cursors.filter((cursor): cursor is ScopeCursor => typeof cursor === 'object');
-    await Promise.all(this.#groups(ready).map((group) => this.#processGroup(group, summary, signal)));
+    await Promise.all(
+      this.#groups(ready, partial).map((group) => this.#processGroup(group, summary, signal)),
+    );
   }
 
   /**
@@ -263,7 +267,7 @@ export class Orchestrator {
    * (e.g. a suffix matching duplicate series), and in a batch it would keep failing the others with it.
    * Otherwise each scope alone.
    */
-  #groups(cursors: ScopeCursor[]): ScopeGroup[] {
+  #groups(cursors: ScopeCursor[], partial: boolean): ScopeGroup[] {
     const alone = (cursor: ScopeCursor): ScopeGroup => ({ members: [cursor], matchScopes: false });
     if (!this.#options.batch || !canBatch(this.#options.collector)) return cursors.map(alone);
     const failing: ScopeGroup[] = [];
@@ -277,7 +281,9 @@ export class Orchestrator {
     const size = this.#options.batchSize ?? Number.POSITIVE_INFINITY;
     const batches: ScopeGroup[] = [];
     for (const group of byStart.values()) {
-      if (group.length <= size) batches.push({ members: group, matchScopes: false });
+      // Without a matcher a batched query reads every scope's series: right only when the group is all
+      // the scopes there are (not a replica's share, not one batch of several).
+      if (group.length <= size) batches.push({ members: group, matchScopes: partial });
       else
         for (let at = 0; at < group.length; at += size)
           batches.push({ members: group.slice(at, at + size), matchScopes: true });
