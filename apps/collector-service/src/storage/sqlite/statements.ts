@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { PointRow } from './rows.js';
+import type { PointRow } from '../shared/point-row.js';
 
 export interface CommittedScopeParameters {
   scopeId: string;
