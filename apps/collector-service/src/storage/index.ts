@@ -4,6 +4,11 @@ export { ScopeExistsError } from './errors/scope-exists-error.js';
 export { StorageError, type StorageErrorOptions } from './errors/storage-error.js';
 export { StorageOpenError, type StorageOpenErrorDetails } from './errors/storage-open-error.js';
 export {
+  StorageReadError,
+  type StorageReadErrorDetails,
+  type StorageReadOperation,
+} from './errors/storage-read-error.js';
+export {
   StorageWriteError,
   type StorageWriteErrorDetails,
   type StorageWriteOperation,

@@ -134,5 +134,10 @@ export interface Storage {
   createScope(scope: NewScopeState): MaybePromise<ScopeState>;
   /** Stored (scope, period) dataframes, points or not; of one scope when given. */
   countDataFrames(scopeId?: string): MaybePromise<number>;
+  /**
+   * Whether the storage answers (/healthz): resolves when a `SELECT 1` does (a networked storage: within
+   * a short timeout), else rejects with a `StorageReadError` naming the storage's location.
+   */
+  ping(): MaybePromise<void>;
   close(): MaybePromise<void>;
 }

@@ -202,6 +202,19 @@ describe('recordFailure', () => {
   });
 });
 
+describe('ping', () => {
+  it('answers synchronously while the file is open; once closed, a StorageReadError naming it', () => {
+    expect(storage.ping()).toBeUndefined();
+    storage.close();
+    expect(() => storage.ping()).toThrow(
+      expect.objectContaining({ name: 'StorageReadError', operation: 'ping', path: temp.file() }),
+    );
+    expect(() => storage.ping()).toThrow(
+      `Could not reach the storage in ${temp.file()}: The database connection is not open`,
+    );
+  });
+});
+
 describe('openSqliteStorage', () => {
   it('keeps everything across a reopen, in WAL mode with the current schema version', () => {
     storage.commitPeriod('p1', hourFrame('p1', T0, [{ type: 'cpu', qty: '0.1' }]));

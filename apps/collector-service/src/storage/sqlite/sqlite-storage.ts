@@ -1,6 +1,7 @@
 import type { DataFrame } from '@kitty-collect/collector-base';
 import SqliteDatabase, { type Database, type Transaction } from 'better-sqlite3';
 import { StorageError } from '../errors/storage-error.js';
+import { StorageReadError } from '../errors/storage-read-error.js';
 import { StorageWriteError, type StorageWriteOperation } from '../errors/storage-write-error.js';
 import { assembleDataFrames } from '../shared/assemble-dataframes.js';
 import { checkPaging } from '../shared/check-paging.js';
@@ -142,6 +143,21 @@ export class SqliteStorage implements Storage {
         ? this.#statements.countFrames.get()
         : this.#statements.countScopeFrames.get(scopeId);
     return row?.total ?? 0;
+  }
+
+  /** `SELECT 1`: the file is open and readable, else a StorageReadError naming it. */
+  ping(): void {
+    try {
+      this.#statements.ping.get();
+    } catch (cause) {
+      throw new StorageReadError({
+        path: this.path,
+        operation: 'ping',
+        reason: cause instanceof Error ? cause.message : String(cause),
+        code: cause instanceof SqliteDatabase.SqliteError ? cause.code : undefined,
+        cause,
+      });
+    }
   }
 
   close(): void {
