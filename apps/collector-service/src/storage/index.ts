@@ -1,3 +1,4 @@
+export { LeaseLostError } from './errors/lease-lost-error.js';
 export { PeriodConflictError, type PeriodConflictReason } from './errors/period-conflict-error.js';
 export { SchemaVersionError } from './errors/schema-version-error.js';
 export { ScopeExistsError } from './errors/scope-exists-error.js';
@@ -13,6 +14,12 @@ export {
   type StorageWriteErrorDetails,
   type StorageWriteOperation,
 } from './errors/storage-write-error.js';
+export {
+  openPostgresStorage,
+  type PostgresStorageOptions,
+} from './postgres/open-postgres-storage.js';
+export { PostgresStorage } from './postgres/postgres-storage.js';
+export { POSTGRES_SCHEMA_VERSION } from './postgres/schema.js';
 export {
   openSqliteStorage,
   type SqliteStorageOptions,

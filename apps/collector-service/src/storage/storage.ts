@@ -94,7 +94,7 @@ export interface StoredDataFrames {
 
 /**
  * What the service stores: dataframes and each scope's state. The embedded SQLite implementation is
- * synchronous; a networked implementation may return promises.
+ * synchronous; the PostgreSQL one (shared by replicas) returns promises.
  */
 export interface Storage {
   getScopeState(scopeId: string): MaybePromise<ScopeState | undefined>;
@@ -135,8 +135,8 @@ export interface Storage {
   /** Stored (scope, period) dataframes, points or not; of one scope when given. */
   countDataFrames(scopeId?: string): MaybePromise<number>;
   /**
-   * Whether the storage answers (/healthz): resolves when a `SELECT 1` does (a networked storage: within
-   * a short timeout), else rejects with a `StorageReadError` naming the storage's location.
+   * Whether the storage answers (/healthz): resolves when a `SELECT 1` does (PostgreSQL: within a short
+   * timeout, 2 s by default), else rejects with a `StorageReadError` naming the storage's location.
    */
   ping(): MaybePromise<void>;
   close(): MaybePromise<void>;
