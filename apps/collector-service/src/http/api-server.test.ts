@@ -491,6 +491,7 @@ function storageMethods(target: SqliteStorage): Storage {
     updateScope: (scopeId, patch) => target.updateScope(scopeId, patch),
     createScope: (scope) => target.createScope(scope),
     countDataFrames: (scopeId) => target.countDataFrames(scopeId),
+    ping: () => target.ping(),
     close: () => target.close(),
   };
 }

@@ -94,7 +94,7 @@ export interface StoredDataFrames {
 
 /**
  * What the service stores: dataframes and each scope's state. The embedded SQLite implementation is
- * synchronous; a networked implementation may return promises.
+ * synchronous; the PostgreSQL one (shared by replicas) returns promises.
  */
 export interface Storage {
   getScopeState(scopeId: string): MaybePromise<ScopeState | undefined>;
@@ -134,5 +134,10 @@ export interface Storage {
   createScope(scope: NewScopeState): MaybePromise<ScopeState>;
   /** Stored (scope, period) dataframes, points or not; of one scope when given. */
   countDataFrames(scopeId?: string): MaybePromise<number>;
+  /**
+   * Whether the storage answers (/healthz): resolves when a `SELECT 1` does (PostgreSQL: within a short
+   * timeout, 2 s by default), else rejects with a `StorageReadError` naming the storage's location.
+   */
+  ping(): MaybePromise<void>;
   close(): MaybePromise<void>;
 }

@@ -2,7 +2,8 @@ export interface StorageErrorOptions {
   cause?: unknown;
   /**
    * The failure's code when it came with one: SQLite's extended result code (`SQLITE_FULL`,
-   * `SQLITE_IOERR_WRITE`, `SQLITE_READONLY`, `SQLITE_CANTOPEN`…) or the system's (`ENOTDIR`, `EACCES`…).
+   * `SQLITE_IOERR_WRITE`, `SQLITE_READONLY`, `SQLITE_CANTOPEN`…), PostgreSQL's SQLSTATE (`28P01`,
+   * `57P01`…) or the system's (`ENOTDIR`, `EACCES`, `ECONNREFUSED`…).
    */
   code?: string | undefined;
 }

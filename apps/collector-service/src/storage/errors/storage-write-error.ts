@@ -29,7 +29,11 @@ export interface StorageWriteErrorDetails {
   begin?: Date | undefined;
   /** The database's words, e.g. `database or disk is full`. */
   reason: string;
-  /** SQLite's extended result code: `SQLITE_FULL`, `SQLITE_IOERR_WRITE`, `SQLITE_READONLY`, `SQLITE_BUSY`… */
+  /**
+   * SQLite's extended result code (`SQLITE_FULL`, `SQLITE_IOERR_WRITE`, `SQLITE_READONLY`, `SQLITE_BUSY`…),
+   * PostgreSQL's SQLSTATE (`53100` disk full, `57P01` connection terminated…) or, for a lost connection,
+   * the system's (`ECONNREFUSED`, `ECONNRESET`…).
+   */
   code?: string | undefined;
   cause?: unknown;
 }
@@ -60,8 +64,8 @@ export class StorageWriteError extends StorageError {
     this.reason = details.reason;
   }
 
-  /** The disk (or the database's page limit) is full: SQLITE_FULL. */
+  /** The disk (or the database's page limit) is full: SQLITE_FULL, or PostgreSQL's disk_full (53100). */
   get full(): boolean {
-    return this.code === 'SQLITE_FULL';
+    return this.code === 'SQLITE_FULL' || this.code === '53100';
   }
 }

@@ -1,12 +1,4 @@
-/** Which points a query reads (GET /v2/dataframes and GET /v2/summary select them alike). */
-export interface PointSelection {
-  begin?: Date;
-  end?: Date;
-  scopeIds?: readonly string[];
-  types?: readonly string[];
-  /** `key → values`: OR within a key, AND across keys. */
-  filters?: Readonly<Record<string, readonly string[]>>;
-}
+import type { PointSelection } from '../shared/point-selection.js';
 
 /** Named parameters of the conditions (better-sqlite3 binds `@name`). */
 export interface SelectionParameters {

@@ -1,3 +1,4 @@
+import { retrieveSelection } from '../shared/point-selection.js';
 import type { StoredDataFrameQuery } from '../storage.js';
 import { type SelectionParameters, selectPoints } from './point-selection.js';
 
@@ -19,11 +20,7 @@ export interface QuerySql {
  * then the order points were stored in.
  */
 export function buildQuerySql(query: StoredDataFrameQuery): QuerySql {
-  const filters =
-    query.filters === undefined
-      ? undefined
-      : Object.fromEntries(Object.entries(query.filters).map(([key, value]) => [key, [value]]));
-  const { from, parameters } = selectPoints({ ...query, filters });
+  const { from, parameters } = selectPoints(retrieveSelection(query));
   return {
     count: `SELECT count(*) AS total ${from}`,
     page: `SELECT d.begin, d.end, p.type, p.unit, p.qty, p.price, p.groupby, p.metadata

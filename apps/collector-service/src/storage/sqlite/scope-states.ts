@@ -1,8 +1,9 @@
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { ScopeExistsError } from '../errors/scope-exists-error.js';
 import { StorageError } from '../errors/storage-error.js';
+import { instant } from '../shared/instants.js';
+import { toScopeState } from '../shared/scope-row.js';
 import type { NewScopeState, ScopePatch, ScopeSelector, ScopeState } from '../storage.js';
-import { toScopeState } from './rows.js';
 
 /** A selector as statement parameters: each list as JSON (read with `json_each`), NULL when absent. */
 interface SelectorParameters {
@@ -157,10 +158,4 @@ function selectorParameters(selector: ScopeSelector): SelectorParameters {
     fetchers: list(selector.fetchers),
     collectors: list(selector.collectors),
   };
-}
-
-function instant(date: Date, name: string): number {
-  const time = date.getTime();
-  if (Number.isNaN(time)) throw new StorageError(`${name}: invalid date`);
-  return time;
 }

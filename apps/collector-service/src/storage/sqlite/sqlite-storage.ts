@@ -1,8 +1,14 @@
-import { DataFrame } from '@kitty-collect/collector-base';
+import type { DataFrame } from '@kitty-collect/collector-base';
 import SqliteDatabase, { type Database, type Transaction } from 'better-sqlite3';
-import { PeriodConflictError } from '../errors/period-conflict-error.js';
 import { StorageError } from '../errors/storage-error.js';
+import { StorageReadError } from '../errors/storage-read-error.js';
 import { StorageWriteError, type StorageWriteOperation } from '../errors/storage-write-error.js';
+import { assembleDataFrames } from '../shared/assemble-dataframes.js';
+import { checkPaging } from '../shared/check-paging.js';
+import { framesByScope } from '../shared/frames-by-scope.js';
+import { checkNextPeriod } from '../shared/period-rules.js';
+import type { PointRow } from '../shared/point-row.js';
+import { toScopeState } from '../shared/scope-row.js';
 import type {
   NewScopeState,
   ScopePatch,
@@ -13,10 +19,7 @@ import type {
   StoredDataFrames,
 } from '../storage.js';
 import type { SummaryQuery, SummaryResult } from '../summary-query.js';
-import { assembleDataFrames } from './assemble-dataframes.js';
-import { checkPaging } from './check-paging.js';
 import { buildQuerySql, type QueryParameters } from './query-sql.js';
-import { type PointRow, toScopeState } from './rows.js';
 import { ScopeStates } from './scope-states.js';
 import { StatementCache } from './statement-cache.js';
 import { prepareStatements, type Statements } from './statements.js';
@@ -142,6 +145,21 @@ export class SqliteStorage implements Storage {
     return row?.total ?? 0;
   }
 
+  /** `SELECT 1`: the file is open and readable, else a StorageReadError naming it. */
+  ping(): void {
+    try {
+      this.#statements.ping.get();
+    } catch (cause) {
+      throw new StorageReadError({
+        path: this.path,
+        operation: 'ping',
+        reason: cause instanceof Error ? cause.message : String(cause),
+        code: cause instanceof SqliteDatabase.SqliteError ? cause.code : undefined,
+        cause,
+      });
+    }
+  }
+
   close(): void {
     if (this.#db.open) this.#db.close();
   }
@@ -150,18 +168,8 @@ export class SqliteStorage implements Storage {
   #addFrames(frames: readonly DataFrame[], scopeKey: string): void {
     const now = this.#now().getTime();
     for (const frame of frames) {
-      const byScope = new Map<string, DataFrame>();
-      for (const [type, point] of frame.iterPoints()) {
-        const scopeId = Object.hasOwn(point.groupby, scopeKey) ? (point.groupby[scopeKey] ?? '') : '';
-        let scopeFrame = byScope.get(scopeId);
-        if (scopeFrame === undefined) {
-          scopeFrame = new DataFrame({ start: frame.start, end: frame.end });
-          byScope.set(scopeId, scopeFrame);
-        }
-        scopeFrame.addPoint(point, type);
-      }
       const [begin, end] = [frame.start.getTime(), frame.end.getTime()];
-      for (const [scopeId, scopeFrame] of byScope) {
+      for (const [scopeId, scopeFrame] of framesByScope(frame, scopeKey)) {
         writePoints(this.#statements, { scopeId, begin, end, now }, scopeFrame);
       }
     }
@@ -170,19 +178,7 @@ export class SqliteStorage implements Storage {
   #writePeriod(scopeId: string, frame: DataFrame): void {
     const begin = frame.start.getTime();
     const end = frame.end.getTime();
-    const lastProcessed = this.getScopeState(scopeId)?.lastProcessed?.getTime();
-    if (lastProcessed !== undefined && lastProcessed >= begin) {
-      throw new PeriodConflictError(scopeId, frame.start, 'already-stored', 'this period is stored already');
-    }
-    // Periods have the length of the one committed: the previous one began one length earlier.
-    if (lastProcessed !== undefined && lastProcessed !== begin - (end - begin)) {
-      throw new PeriodConflictError(
-        scopeId,
-        frame.start,
-        'not-contiguous',
-        `the scope's last stored period begins at ${new Date(lastProcessed).toISOString()}`,
-      );
-    }
+    checkNextPeriod(scopeId, frame, this.getScopeState(scopeId)?.lastProcessed?.getTime());
     const now = this.#now().getTime();
     this.#statements.scopeCommitted.run({ scopeId, begin, now });
     // Usage added through the API at this period stays; a collected point replaces one with its key.

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { PointRow } from './rows.js';
+import type { PointRow } from '../shared/point-row.js';
 
 export interface CommittedScopeParameters {
   scopeId: string;
@@ -39,6 +39,7 @@ export interface Statements {
   insertPoint: Statement<[PointParameters]>;
   countFrames: Statement<[], { total: number }>;
   countScopeFrames: Statement<[string], { total: number }>;
+  ping: Statement<[], unknown>;
 }
 
 export function prepareStatements(db: Database): Statements {
@@ -79,5 +80,6 @@ export function prepareStatements(db: Database): Statements {
     countScopeFrames: db.prepare<[string], { total: number }>(
       'SELECT count(*) AS total FROM dataframes WHERE scope_id = ?',
     ),
+    ping: db.prepare<[], unknown>('SELECT 1'),
   };
 }

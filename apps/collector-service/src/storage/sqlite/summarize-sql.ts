@@ -1,3 +1,4 @@
+import { summaryGroups } from '../shared/summary-groups.js';
 import type { SummaryColumn, SummaryFunction, SummaryQuery } from '../summary-query.js';
 import { DECIMAL_AGGREGATES } from './decimal-aggregates.js';
 import { type SelectionParameters, selectPoints } from './point-selection.js';
@@ -52,28 +53,20 @@ const BUCKET = 'd.begin - ((d.begin % @periodMs) + @periodMs) % @periodMs';
 export function buildSummarySql(query: SummaryQuery): SummarySql {
   const { from, parameters } = selectPoints(query);
   const keys: Record<`key${number}`, string> = {};
-  const groupColumns: string[] = [];
-  const groupValues: string[] = [];
-  for (const entry of query.groupby) {
-    if (entry.kind === 'time') continue;
-    const column = `g${groupColumns.length}`;
-    groupColumns.push(column);
-    if (entry.kind === 'type') {
-      groupValues.push(`p.type AS ${column}`);
-    } else {
-      const parameter = `key${groupColumns.length - 1}` as const;
-      keys[parameter] = entry.key;
-      groupValues.push(`${labelValue(parameter)} AS ${column}`);
-    }
-  }
-  const byTime = query.groupby.some((entry) => entry.kind === 'time');
-  const groupKeys = byTime ? [...groupColumns, 'bucket'] : groupColumns;
+  const groups = summaryGroups(query, {
+    type: 'p.type',
+    label: (key, index) => {
+      keys[`key${index}`] = key;
+      return labelValue(`key${index}`);
+    },
+  });
+  const { byTime, keys: groupKeys } = groups;
   const values = query.fields.map((field, index) => `${AGGREGATES[field.fn](field.column)} AS v${index}`);
   const labelled = [
     'p.qty AS qty',
     'p.price AS price',
     ...(byTime ? [`${BUCKET} AS bucket`] : []),
-    ...groupValues,
+    ...groups.selected,
   ];
   const order = groupKeys.length > 0 ? `ORDER BY ${groupKeys.join(', ')}` : '';
   const sql = `WITH labelled AS (

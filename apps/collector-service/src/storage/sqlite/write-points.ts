@@ -1,6 +1,6 @@
 import type { DataFrame } from '@kitty-collect/collector-base';
-import { PeriodConflictError } from '../errors/period-conflict-error.js';
-import { StorageError } from '../errors/storage-error.js';
+import { overlappingPeriod } from '../shared/period-rules.js';
+import { checkFinite, pointKey } from '../shared/point-rules.js';
 import type { FrameParameters, Statements } from './statements.js';
 
 /**
@@ -12,12 +12,7 @@ import type { FrameParameters, Statements } from './statements.js';
 export function writePoints(statements: Statements, frame: FrameParameters, points: DataFrame): void {
   const stored = statements.selectFrameAt.get(frame.scopeId, frame.begin);
   if (stored !== undefined && stored.end !== frame.end) {
-    throw new PeriodConflictError(
-      frame.scopeId,
-      new Date(frame.begin),
-      'overlapping',
-      `a stored period of this scope begins there and ends at ${new Date(stored.end).toISOString()}`,
-    );
+    throw overlappingPeriod(frame.scopeId, new Date(frame.begin), stored.end);
   }
   const dataframeId = stored?.id ?? statements.insertFrame.run(frame).lastInsertRowid;
   const existing = new Map<string, number[]>();
@@ -28,9 +23,7 @@ export function writePoints(statements: Statements, frame: FrameParameters, poin
     }
   }
   for (const [type, point] of points.iterPoints()) {
-    if (!point.qty.isFinite() || !point.price.isFinite()) {
-      throw new StorageError(`Point of ${type} has a non-finite quantity or price (${point.qty})`);
-    }
+    checkFinite(type, point);
     // Points stored before this write with the key are replaced; the frame's own points all stay (a
     // collected frame may hold several points with one groupby, e.g. series differing by metadata).
     const key = pointKey(type, point.groupby);
@@ -46,9 +39,4 @@ export function writePoints(statements: Statements, frame: FrameParameters, poin
       metadata: JSON.stringify(point.metadata),
     });
   }
-}
-
-/** The identity of a point within its period: its rating type and its groupby, labels in name order. */
-function pointKey(type: string, groupby: Readonly<Record<string, string>>): string {
-  return JSON.stringify([type, Object.entries(groupby).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }

@@ -2,10 +2,10 @@ import { DataFrame, DataPoint } from '@kitty-collect/collector-base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SummaryGroupBy, SummaryQuery } from '../summary-query.js';
+import { BACKENDS, useBackend } from '../testing/backends.js';
 import { sameDecimal } from '../testing/decimal-text.js';
 import { HOUR_MS } from '../testing/frames.js';
 import { type ReferencePoint, referenceSummary } from '../testing/summary-reference.js';
-import { openSqliteStorage } from './open-sqlite-storage.js';
 
 const T0 = Date.UTC(2026, 2, 1);
 const LABEL_KEYS = ['id', 'zone', 'flavor'] as const;
@@ -55,50 +55,49 @@ const query = fc.record({
   offset: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
 });
 
-describe('summarize against a point-by-point reference', () => {
-  it('gives the same total, rows, order and exact aggregates for any data and query', () => {
-    fc.assert(
-      fc.property(points, query, (specs, shape) => {
-        const storage = openSqliteStorage(':memory:');
-        try {
-          // `n`: a point of its own, never overwritten by another with the same key.
-          const stored: ReferencePoint[] = specs.map((spec, n) => ({
-            begin: T0 + spec.hour * HOUR_MS,
-            end: T0 + (spec.hour + 1) * HOUR_MS,
-            type: spec.type,
-            qty: spec.qty,
-            price: spec.price,
-            groupby: { ...spec.groupby, n: String(n) },
-            metadata: spec.metadata,
-          }));
-          storage.addDataFrames(stored.map(frameOf), 'project_id');
-          const summaryQuery: SummaryQuery = {
-            ...shape,
-            begin: new Date(T0 + shape.firstHour * HOUR_MS),
-            end: new Date(T0 + (shape.firstHour + shape.hours) * HOUR_MS),
-            fields: [
-              { fn: 'SUM', column: 'qty', alias: 'qty' },
-              { fn: 'MIN', column: 'price', alias: 'least' },
-              { fn: 'MAX', column: 'qty', alias: 'most' },
-              { fn: 'COUNT', column: 'price', alias: 'n' },
-            ],
-          };
-          const actual = storage.summarize(summaryQuery);
-          const expected = referenceSummary(stored, summaryQuery);
-          expect(actual.total).toBe(expected.total);
-          expect(actual.rows.map((row) => row.groups)).toEqual(expected.rows.map((row) => row.groups));
-          actual.rows.forEach((row, index) => {
-            const reference = expected.rows[index];
-            if (reference?.bucket !== undefined) expect(row.begin.getTime()).toBe(reference.bucket);
-            row.values.forEach((value, field) => {
-              const want = reference?.values[field];
-              if (typeof value === 'number') expect(value).toBe(want);
-              else expect(sameDecimal(value, String(want)), `${value} = ${want}`).toBe(true);
-            });
+describe.each(BACKENDS)('%s: summarize against a point-by-point reference', (name) => {
+  const backend = useBackend(name);
+
+  it('gives the same total, rows, order and exact aggregates for any data and query', async () => {
+    const storage = await backend.open();
+    await fc.assert(
+      fc.asyncProperty(points, query, async (specs, shape) => {
+        await backend.empty();
+        // `n`: a point of its own, never overwritten by another with the same key.
+        const stored: ReferencePoint[] = specs.map((spec, n) => ({
+          begin: T0 + spec.hour * HOUR_MS,
+          end: T0 + (spec.hour + 1) * HOUR_MS,
+          type: spec.type,
+          qty: spec.qty,
+          price: spec.price,
+          groupby: { ...spec.groupby, n: String(n) },
+          metadata: spec.metadata,
+        }));
+        await storage.addDataFrames(stored.map(frameOf), 'project_id');
+        const summaryQuery: SummaryQuery = {
+          ...shape,
+          begin: new Date(T0 + shape.firstHour * HOUR_MS),
+          end: new Date(T0 + (shape.firstHour + shape.hours) * HOUR_MS),
+          fields: [
+            { fn: 'SUM', column: 'qty', alias: 'qty' },
+            { fn: 'MIN', column: 'price', alias: 'least' },
+            { fn: 'MAX', column: 'qty', alias: 'most' },
+            { fn: 'COUNT', column: 'price', alias: 'n' },
+          ],
+        };
+        const actual = await storage.summarize(summaryQuery);
+        const expected = referenceSummary(stored, summaryQuery);
+        expect(actual.total).toBe(expected.total);
+        expect(actual.rows.map((row) => row.groups)).toEqual(expected.rows.map((row) => row.groups));
+        actual.rows.forEach((row, index) => {
+          const reference = expected.rows[index];
+          if (reference?.bucket !== undefined) expect(row.begin.getTime()).toBe(reference.bucket);
+          row.values.forEach((value, field) => {
+            const want = reference?.values[field];
+            if (typeof value === 'number') expect(value).toBe(want);
+            else expect(sameDecimal(value, String(want)), `${value} = ${want}`).toBe(true);
           });
-        } finally {
-          storage.close();
-        }
+        });
       }),
       { numRuns: 150 },
     );

@@ -1,5 +1,5 @@
 import { type DataFrameJSON, type DataPointJSON, isoformatUtc } from '@kitty-collect/collector-base';
-import { type PointRow, toDataPointJSON } from './rows.js';
+import { type PointRow, toDataPointJSON } from './point-row.js';
 
 interface PeriodUsage {
   begin: number;

@@ -1,9 +1,11 @@
-import type { DataPointJSON } from '@kitty-collect/collector-base';
 import { z } from 'zod';
 import { StorageError } from '../errors/storage-error.js';
 import type { ScopeState } from '../storage.js';
 
-/** A `scopes` row as the database returns it; checked, because the file may have been edited by hand. */
+/**
+ * A `scopes` row as SQLite stores it (instants in ms, `active` 0 or 1; PostgreSQL selects its columns in
+ * this form), checked, because the database may have been edited by hand.
+ */
 const scopeRowSchema = z.object({
   scope_id: z.string(),
   last_processed: z.number().int().nullable(),
@@ -38,34 +40,4 @@ export function toScopeState(row: unknown): ScopeState {
   if (scope.fetcher !== null) state.fetcher = scope.fetcher;
   if (scope.collector !== null) state.collector = scope.collector;
   return state;
-}
-
-/** One point of a query page, with its period (typed by the prepared statement, checked below). */
-export interface PointRow {
-  begin: number;
-  end: number;
-  type: string;
-  unit: string;
-  qty: string;
-  price: string;
-  groupby: string;
-  metadata: string;
-}
-
-const labelsSchema = z.record(z.string(), z.string());
-
-/** The v2 usage element of a stored point; qty and price stay the decimal text that was stored. */
-export function toDataPointJSON(row: PointRow): DataPointJSON {
-  return {
-    vol: { unit: row.unit, qty: row.qty },
-    rating: { price: row.price },
-    groupby: parseLabels(row.groupby, 'groupby'),
-    metadata: parseLabels(row.metadata, 'metadata'),
-  };
-}
-
-function parseLabels(text: string, column: string): Record<string, string> {
-  const parsed = labelsSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new StorageError(`Unreadable points.${column}: ${text}`);
-  return parsed.data;
 }
