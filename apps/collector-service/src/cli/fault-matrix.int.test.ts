@@ -323,6 +323,7 @@ describe('Keystone and the scope fetch', () => {
         body: {
           status: 'unhealthy',
           reason: `the last collection pass failed: The keystone scope fetcher failed: Keystone is unavailable at ${stack.keystone.authUrl}/projects: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${keystonePort}`,
+          storage: 'ok',
           lastPass: { at: expect.any(String), ok: false },
         },
       });

@@ -47,6 +47,14 @@ export class ConfReader {
     this.problems.push(this.locate(section, option, message));
   }
 
+  /** What CloudKitty means otherwise and kitty-collect ignores: a warning, or with `--strict` a problem. */
+  warn(section: string, option: string, message: string): void {
+    const consequence = this.strict ? '; --strict refuses it' : '';
+    (this.strict ? this.problems : this.warnings).push(
+      this.locate(section, option, `${message}${consequence}`),
+    );
+  }
+
   locate(section: string, option: string | undefined, message: string): ConfigProblem {
     return this.problemAt(this.ini.locate(section, option), message);
   }

@@ -47,6 +47,7 @@ import {
   STORAGE_POSTGRESQL_OPTIONS,
   STORAGE_POSTGRESQL_SECTION,
   STORAGE_SECTION,
+  type StorageBackend,
   storagePostgresqlSectionSchema,
   storageSectionSchema,
 } from './sections/storage.js';
@@ -92,11 +93,13 @@ export function readConfSections(reader: ConfReader, purpose: { servesApi?: bool
     const connection = aetos();
     collector = connection === undefined ? undefined : { via: 'aetos', aetos: connection };
   }
+  // In the file's usual order, so that problems are listed that way.
+  const fetcher = readFetcher(reader, aetos);
   const kittyCollect = readKittyCollect(reader);
   return {
     collect,
     collector,
-    fetcher: readFetcher(reader, aetos),
+    fetcher,
     kittyCollect,
     storage: readStorage(reader, kittyCollect),
     orchestrator: reader.parse(ORCHESTRATOR_SECTION, orchestratorSectionSchema),
@@ -244,8 +247,19 @@ function readStorage(
   kittyCollect: KittyCollectSection | undefined,
 ): StorageConfig | undefined {
   reader.rejectUnknown(STORAGE_POSTGRESQL_SECTION, STORAGE_POSTGRESQL_OPTIONS);
-  const backend = reader.parse(STORAGE_SECTION, storageSectionSchema);
-  if (backend === undefined) return undefined;
+  const written = reader.parse(STORAGE_SECTION, storageSectionSchema);
+  if (written === undefined) return undefined;
+  let backend: StorageBackend;
+  if (written === 'sqlite' || written === 'postgresql') {
+    backend = written;
+  } else {
+    reader.warn(
+      STORAGE_SECTION,
+      'backend',
+      `CloudKitty's ${written} storage is not one kitty-collect writes: it stores in sqlite ([kitty_collect] storage_path); set backend = sqlite or postgresql`,
+    );
+    backend = 'sqlite';
+  }
   if (backend === 'sqlite') {
     return kittyCollect === undefined ? undefined : { backend, path: kittyCollect.storagePath };
   }

@@ -108,12 +108,22 @@ describe('[storage] and [storage_postgresql]', () => {
     expect((error as Error).message).not.toContain('s3cr3t-pw');
   });
 
-  it("refuses CloudKitty's own backends, which kitty-collect does not write", async () => {
-    expect(await problemsOf(load('[storage]\nbackend = influxdb\n').config)).toEqual([
+  it("stores in SQLite with a warning when the file names CloudKitty's own backend; refuses anything else", async () => {
+    const config = await load('[storage]\nbackend = influxdb\n').config;
+    expect(config.storage.backend).toBe('sqlite');
+    expect(config.warnings).toEqual([
       expect.objectContaining({
         section: 'storage',
         option: 'backend',
-        message: expect.stringMatching(/sqlite.*postgresql/),
+        message:
+          "CloudKitty's influxdb storage is not one kitty-collect writes: it stores in sqlite ([kitty_collect] storage_path); set backend = sqlite or postgresql",
+      }),
+    ]);
+    expect(await problemsOf(load('[storage]\nbackend = sqlalchemy\n').config)).toEqual([
+      expect.objectContaining({
+        section: 'storage',
+        option: 'backend',
+        message: expect.stringMatching(/sqlite, postgresql, influxdb/),
       }),
     ]);
   });

@@ -98,8 +98,8 @@ describe('unknown options of the CloudKitty sections kitty-collect reads: warnin
       'service_token_roles_required = true',
       '[oslo_messaging_notifications]',
       'driver = noop',
-      '[storage]',
-      'backend = sqlalchemy',
+      '[storage_influxdb]',
+      'host = influx.example',
     ].join('\n');
     expect(await warningsFor(conf)).toEqual([]);
   });

@@ -20,6 +20,7 @@ export {
 } from './postgres/open-postgres-storage.js';
 export { PostgresStorage } from './postgres/postgres-storage.js';
 export { POSTGRES_SCHEMA_VERSION } from './postgres/schema.js';
+export { type LeaseStatus, PostgresScopeLeases, type ScopeLeasesOptions } from './postgres/scope-leases.js';
 export {
   openSqliteStorage,
   type SqliteStorageOptions,

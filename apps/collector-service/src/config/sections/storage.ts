@@ -5,16 +5,19 @@ import { z } from 'zod';
 /**
  * `[storage]`, CloudKitty's section (cloudkitty/storage/__init__.py): which backend stores the usage.
  * kitty-collect's backends are `sqlite` (embedded, one process: `[kitty_collect] storage_path`) and
- * `postgresql` (shared by replicas: `[storage_postgresql]`). CloudKitty's own (influxdb, elasticsearch,
- * opensearch) are not storages kitty-collect writes, so they are refused rather than replaced silently.
+ * `postgresql` (shared by replicas: `[storage_postgresql]`). A cloudkitty.conf shared with CloudKitty names
+ * CloudKitty's own (influxdb, elasticsearch, opensearch): kitty-collect does not write those, uses SQLite
+ * and says so (a warning); anything else is refused.
  */
 export const STORAGE_SECTION = 'storage';
 export const STORAGE_BACKENDS = ['sqlite', 'postgresql'] as const;
 export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
+export const CLOUDKITTY_STORAGE_BACKENDS = ['influxdb', 'elasticsearch', 'opensearch'] as const;
+export type CloudkittyStorageBackend = (typeof CLOUDKITTY_STORAGE_BACKENDS)[number];
 
 export const storageSectionSchema = z
   .object({
-    backend: choiceValue(STORAGE_BACKENDS).default('sqlite'),
+    backend: choiceValue([...STORAGE_BACKENDS, ...CLOUDKITTY_STORAGE_BACKENDS]).default('sqlite'),
     /** CloudKitty's storage API version (2): kitty-collect stores v2 dataframes only; accepted, ignored. */
     version: integerValue('2', { min: 2, max: 2 }).optional(),
   })

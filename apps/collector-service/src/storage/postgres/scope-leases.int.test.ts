@@ -1,31 +1,23 @@
-import { type RunningPostgres, startPostgres } from '@kitty-collect/test-stack';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../errors/lease-lost-error.js';
 import { hourFrame } from '../testing/frames.js';
+import { usePostgresServer } from '../testing/postgres-server.js';
 import { openPostgresStorage } from './open-postgres-storage.js';
 import { PostgresScopeLeases } from './scope-leases.js';
 
 const SCOPES = Array.from({ length: 9 }, (_, index) => `scope-${index}`);
 const LEASE_SECONDS = 3;
 
-let postgres: RunningPostgres;
-let databases = 0;
+const server = usePostgresServer();
 const opened: { close(): Promise<void> }[] = [];
 
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await postgres?.stop();
-});
 afterEach(async () => {
   for (const closing of opened.splice(0).reverse()) await closing.close().catch(() => {});
 });
 
 /** A fresh database, and `replicas(…names)`: one storage + leases per name, as serve opens them. */
 async function freshDatabase() {
-  databases += 1;
-  const url = await postgres.createDatabase(`leases_${databases}`);
+  const { name: database, url } = await server.freshDatabase('leases');
   const replica = async (owner: string) => {
     const storage = await openPostgresStorage({ url, leaseOwner: owner });
     const leases = new PostgresScopeLeases({ pool: storage.pool, owner, leaseSeconds: LEASE_SECONDS });
@@ -35,14 +27,14 @@ async function freshDatabase() {
   const owners = async () =>
     Object.fromEntries(
       (
-        await postgres.query<{ scope_id: string; owner: string }>(
+        await server.running.query<{ scope_id: string; owner: string }>(
           "SELECT scope_id, owner FROM scope_leases WHERE owner <> '' AND expires_at > clock_timestamp()",
           [],
-          `leases_${databases}`,
+          database,
         )
       ).map((row) => [row.scope_id, row.owner]),
     );
-  return { url, replica, owners, database: `leases_${databases}` };
+  return { url, replica, owners, database };
 }
 
 const all = { newAtMost: 1000 };
@@ -102,7 +94,7 @@ describe('PostgresScopeLeases', () => {
     const frame = hourFrame('scope-0', new Date('2026-01-04T00:00:00Z'), [{ type: 'cpu', qty: '1' }]);
     await a.storage.commitPeriod('scope-0', frame);
     // a stalls: its lease runs out (as if it were paused for longer than a lease).
-    await postgres.query(
+    await server.running.query(
       "UPDATE scope_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE owner = 'a'",
       [],
       db.database,
