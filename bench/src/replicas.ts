@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     `\nOne period (1 h) of N = ${size} projects, ${expected} points, serve --once processes started together\n`,
   );
   console.log(
-    '| storage | replicas | wall time | points/s | PostgreSQL commits | commits/s | scopes per replica |',
+    '| storage | replicas | wall time | points/s | PostgreSQL commits | commits/s | periods stored per replica |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const run of runs) {
