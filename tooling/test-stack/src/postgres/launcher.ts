@@ -12,7 +12,7 @@ import { describeFailure, readLogTail } from '../process/log-tail.js';
 import { type RestartOptions, restartServer, serialiser } from '../process/restart.js';
 import { runToCompletion } from '../process/run.js';
 import { type Daemon, type DaemonUser, spawnDaemon, switchUserArgs } from '../process/spawn-daemon.js';
-import type { StopSignal } from '../process/terminate.js';
+import { type StopSignal, terminate } from '../process/terminate.js';
 import { postgresBin } from './binaries.js';
 
 export interface StartPostgresOptions {
@@ -145,24 +145,16 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       if (!current) return;
       const { daemon, releaseGuard } = current;
       current = undefined;
-      await shutdown(daemon, signal === 'SIGKILL' ? 'SIGQUIT' : 'SIGINT');
+      await terminate(daemon, signal === 'SIGKILL' ? 'SIGQUIT' : 'SIGINT', STOP_GRACE_MS);
       releaseGuard();
     };
     const urlOf = (database: string) =>
       `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-    const query = async <Row extends Record<string, unknown>>(
+    const query = <Row extends Record<string, unknown>>(
       sql: string,
       parameters: readonly unknown[] = [],
       database = USER,
-    ): Promise<Row[]> => {
-      const client = new pg.Client({ connectionString: urlOf(database) });
-      await client.connect();
-      try {
-        return (await client.query<Row>(sql, [...parameters])).rows;
-      } finally {
-        await client.end();
-      }
-    };
+    ): Promise<Row[]> => runSql<Row>({ connectionString: urlOf(database) }, sql, parameters);
     return {
       url: urlOf(USER),
       host: '127.0.0.1',
@@ -260,7 +252,7 @@ async function launchOnce(port: number, settings: LaunchSettings, logName: strin
     if (pid === undefined) throw new Error('postgres is running but has no pid');
     return { daemon, pid, releaseGuard };
   } catch (error) {
-    await shutdown(daemon, 'SIGQUIT');
+    await terminate(daemon, 'SIGQUIT', STOP_GRACE_MS);
     releaseGuard();
     if (/could not bind|Address already in use/i.test(await readLogTail(logs.stderrFile, 50))) {
       throw new PortInUseError(await describeFailure(`port ${port} is in use`, command, logs.stderrFile));
@@ -307,29 +299,24 @@ async function waitForConnections(port: number, settings: LaunchSettings, daemon
 }
 
 async function createOwnDatabase(port: number, password: string): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${USER}`);
-  } finally {
-    await client.end();
-  }
+  await runSql(
+    { host: '127.0.0.1', port, user: USER, password, database: 'postgres' },
+    `CREATE DATABASE ${USER}`,
+  );
 }
 
-/** SIGINT: fast shutdown; SIGQUIT: immediate. SIGKILL after the grace period. */
-async function shutdown(daemon: Daemon, signal: 'SIGINT' | 'SIGQUIT'): Promise<void> {
-  const { child } = daemon;
-  if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
-  child.kill(signal);
-  const grace = new AbortController();
-  const exited = await Promise.race([
-    daemon.exited.then(() => true),
-    sleep(STOP_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
-  ]);
-  grace.abort();
-  if (!exited) {
-    child.kill('SIGKILL');
-    await daemon.exited;
+/** One statement on its own connection, closed after. */
+async function runSql<Row extends Record<string, unknown>>(
+  connection: pg.ClientConfig,
+  sql: string,
+  parameters: readonly unknown[] = [],
+): Promise<Row[]> {
+  const client = new pg.Client(connection);
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql, [...parameters])).rows;
+  } finally {
+    await client.end();
   }
 }
 

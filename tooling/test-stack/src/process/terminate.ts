@@ -3,15 +3,22 @@ import type { Daemon } from './spawn-daemon.js';
 
 const STOP_GRACE_MS = 10_000;
 
-/** SIGTERM, then SIGKILL if the daemon has not exited within the grace period. */
-export async function terminate(daemon: Daemon): Promise<void> {
+/**
+ * `signal` (SIGTERM by default; PostgreSQL's fast or immediate shutdown is SIGINT or SIGQUIT), then SIGKILL
+ * if the daemon has not exited within the grace period.
+ */
+export async function terminate(
+  daemon: Daemon,
+  signal: 'SIGTERM' | 'SIGINT' | 'SIGQUIT' = 'SIGTERM',
+  graceMs = STOP_GRACE_MS,
+): Promise<void> {
   const { child } = daemon;
   if (child.exitCode !== null || child.signalCode !== null || daemon.spawnError()) return;
-  child.kill('SIGTERM');
+  child.kill(signal);
   const grace = new AbortController();
   const graceful = await Promise.race([
     daemon.exited.then(() => true),
-    sleep(STOP_GRACE_MS, false, { signal: grace.signal }).catch(() => false),
+    sleep(graceMs, false, { signal: grace.signal }).catch(() => false),
   ]);
   // A pending timer would keep the caller's event loop (and so a CLI or test run) alive for 10 s.
   grace.abort();
